@@ -1,0 +1,29 @@
+package org.minzheng.wechatsim;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** Unpredictable strings for session keys, tokens and code suffixes. */
+final class RandomStrings {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private RandomStrings() {
+    }
+
+    /** Standard Base64 with padding, as WeChat's session_key (16 bytes give 24 characters). */
+    static String base64(int bytes) {
+        return Base64.getEncoder().encodeToString(next(bytes));
+    }
+
+    /** URL- and query-safe, for tokens and codes. */
+    static String urlSafe(int bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(next(bytes));
+    }
+
+    private static byte[] next(int bytes) {
+        byte[] buffer = new byte[bytes];
+        RANDOM.nextBytes(buffer);
+        return buffer;
+    }
+}
