@@ -25,6 +25,10 @@ echo "run.sh: building (tests skipped; scripts/test.sh runs them)"
 ./mvnw -B -q -DskipTests package
 
 mkdir -p "$LOGS"
+# the first administrator of the local system; its password is generated once and kept with the data
+admin_password_file=.local/admin-password
+[ -s "$admin_password_file" ] || (umask 077; head -c 12 /dev/urandom | base64 | tr -d '/+=' > "$admin_password_file")
+export MINZHENG_IDENTITY_BOOTSTRAP_ADMIN_PASSWORD; MINZHENG_IDENTITY_BOOTSTRAP_ADMIN_PASSWORD=$(cat "$admin_password_file")
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT INT TERM
@@ -62,7 +66,8 @@ minzheng is running:
   Health          http://localhost:$BACKEND_PORT/q/health
   Metrics         http://localhost:$BACKEND_PORT/q/metrics
   Worker health   http://localhost:$WORKER_PORT/q/health
-  wechat-sim      http://localhost:$SIM_PORT/q/health
+  wechat-sim      http://localhost:$SIM_PORT (stands in for WeChat; POST /sim/wx-login {"name":"alice"} gives a login code)
+Staff sign-in: admin / the password in $admin_password_file
 Logs in $LOGS/. Press Ctrl-C to stop the apps (scripts/services.sh down stops the servers).
 MSG
 wait

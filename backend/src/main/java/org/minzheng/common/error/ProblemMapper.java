@@ -21,6 +21,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -91,6 +94,18 @@ public class ProblemMapper {
         }
         int status = e.getResponse().getStatus();
         return responses.builder(status, codeOf(e, status), List.of(), locale(headers), request).build();
+    }
+
+    /** No token, or one that failed verification (expired, tampered, wrong issuer or algorithm). */
+    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    public Response unauthenticated(Exception e, HttpHeaders headers, HttpServerRequest request) {
+        return responses.builder(401, "UNAUTHORIZED", List.of(), locale(headers), request)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpHeaders headers, HttpServerRequest request) {
+        return responses.builder(403, "FORBIDDEN", List.of(), locale(headers), request).build();
     }
 
     @ServerExceptionMapper

@@ -42,6 +42,11 @@ public class ProblemMessages {
         return text("problem." + code + ".detail", locale, args);
     }
 
+    /** The message of a field error code, e.g. {@code field.ID_NUMBER_CHECK_CHARACTER.message}. */
+    public String fieldMessage(String code, Locale locale) {
+        return text("field." + code, locale, new Object[0]);
+    }
+
     private String text(String key, Locale locale, Object[] args) {
         ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, Locale.ENGLISH.equals(locale) ? Locale.ENGLISH : Locale.ROOT,
                 NO_FALLBACK);

@@ -41,8 +41,11 @@ public class ProblemResponses {
             title = messages.title(code, locale);
             args = new Object[0];
         }
+        List<FieldError> described = errors.stream()
+                .map(e -> e.message() != null ? e : new FieldError(e.field(), e.code(), messages.fieldMessage(e.code(), locale)))
+                .toList();
         return new Problem(Problem.typeOf(code), title, status, messages.detail(code, locale, args), code,
-                request.path(), RequestIdFilter.of(request.response()), errors);
+                request.path(), RequestIdFilter.of(request.response()), described);
     }
 
     Response.ResponseBuilder builder(int status, String code, List<FieldError> errors, Locale locale,

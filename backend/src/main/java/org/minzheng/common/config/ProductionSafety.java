@@ -1,0 +1,80 @@
+package org.minzheng.common.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
+
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Refuses to start the prod profile with the committed development keys (anyone can read them) or
+ * without production keys. The development keys live in {@code src/main/resources/dev}.
+ */
+@Singleton
+public class ProductionSafety {
+
+    /** Key ids of the committed dev/test Tink keysets. */
+    static final List<Long> DEV_TINK_KEY_IDS = List.of(1430549315L, 2369433305L);
+    static final String DEV_KEY_FOLDER = "dev/";
+    private static final Pattern KEY_ID = Pattern.compile("\"keyId\"\\s*:\\s*(\\d+)");
+
+    void check(@Observes StartupEvent event, Config config) {
+        if (!ConfigUtils.getProfiles().contains("prod")) {
+            return;
+        }
+        List<String> problems = problems(name -> config.getOptionalValue(name, String.class));
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Refusing to start in production: " + String.join("; ", problems));
+        }
+    }
+
+    static List<String> problems(Function<String, Optional<String>> setting) {
+        List<String> problems = new ArrayList<>();
+        for (String keyset : List.of("minzheng.crypto.aead-keyset", "minzheng.crypto.prf-keyset")) {
+            Optional<String> value = setting.apply(keyset);
+            if (value.isEmpty() || value.get().isBlank()) {
+                problems.add(keyset + " is not set");
+            } else if (usesDevTinkKey(value.get())) {
+                problems.add(keyset + " is the committed development keyset");
+            }
+        }
+        Optional<String> signLocation = setting.apply("smallrye.jwt.sign.key.location");
+        Optional<String> signKey = setting.apply("smallrye.jwt.sign.key");
+        if (signLocation.isEmpty() && signKey.isEmpty()) {
+            problems.add("no JWT signing key (smallrye.jwt.sign.key or smallrye.jwt.sign.key.location)");
+        }
+        signLocation.filter(ProductionSafety::isDevKey)
+                .ifPresent(l -> problems.add("smallrye.jwt.sign.key.location is the committed development key"));
+        Optional<String> verifyLocation = setting.apply("mp.jwt.verify.publickey.location");
+        if (verifyLocation.isEmpty() && setting.apply("mp.jwt.verify.publickey").isEmpty()) {
+            problems.add("no JWT verification key (mp.jwt.verify.publickey or mp.jwt.verify.publickey.location)");
+        }
+        verifyLocation.filter(ProductionSafety::isDevKey)
+                .ifPresent(l -> problems.add("mp.jwt.verify.publickey.location is the committed development key"));
+        return problems;
+    }
+
+    private static boolean usesDevTinkKey(String keysetJson) {
+        Matcher m = KEY_ID.matcher(keysetJson);
+        while (m.find()) {
+            if (DEV_TINK_KEY_IDS.contains(Long.parseLong(m.group(1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isDevKey(String location) {
+        String l = location.strip();
+        return l.startsWith(DEV_KEY_FOLDER) || l.startsWith("classpath:" + DEV_KEY_FOLDER) || l.contains("/resources/dev/");
+    }
+}

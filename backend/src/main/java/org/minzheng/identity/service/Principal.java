@@ -1,0 +1,21 @@
+package org.minzheng.identity.service;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who a token speaks for. Residents carry the single role {@code RESIDENT}; staff carry their roles and
+ * the service points and streets they may act on.
+ */
+public record Principal(Kind kind, long id, Set<String> roles, List<Long> servicePointIds, List<String> streetCodes) {
+
+    public enum Kind {
+        RESIDENT, STAFF
+    }
+
+    public static final String RESIDENT_ROLE = "RESIDENT";
+
+    public static Principal resident(long id) {
+        return new Principal(Kind.RESIDENT, id, Set.of(RESIDENT_ROLE), List.of(), List.of());
+    }
+}

@@ -1,0 +1,63 @@
+package org.minzheng.common.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+
+class ProductionSafetyTest {
+
+    private static final String PROD_AEAD = "{\"primaryKeyId\":77,\"key\":[{\"keyId\":77}]}";
+    private static final String PROD_PRF = "{\"primaryKeyId\":78,\"key\":[{\"keyId\":78}]}";
+
+    private static Map<String, String> productionLike() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("minzheng.crypto.aead-keyset", PROD_AEAD);
+        settings.put("minzheng.crypto.prf-keyset", PROD_PRF);
+        settings.put("smallrye.jwt.sign.key", "-----BEGIN PRIVATE KEY-----...");
+        settings.put("mp.jwt.verify.publickey", "-----BEGIN PUBLIC KEY-----...");
+        return settings;
+    }
+
+    private static java.util.List<String> problems(Map<String, String> settings) {
+        return ProductionSafety.problems(name -> Optional.ofNullable(settings.get(name)));
+    }
+
+    @Test
+    void productionKeysPass() {
+        assertThat(problems(productionLike())).isEmpty();
+    }
+
+    @Test
+    void theCommittedDevKeysetsAreRefused() throws Exception {
+        Properties dev = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("src", "main", "resources", "application.properties"))) {
+            dev.load(in);
+        }
+        Map<String, String> settings = productionLike();
+        settings.put("minzheng.crypto.aead-keyset", dev.getProperty("%dev,test.minzheng.crypto.aead-keyset"));
+        settings.put("minzheng.crypto.prf-keyset", dev.getProperty("%dev,test.minzheng.crypto.prf-keyset"));
+        assertThat(problems(settings)).hasSize(2).allMatch(p -> p.contains("development keyset"));
+    }
+
+    @Test
+    void theCommittedDevJwtKeysAreRefused() {
+        Map<String, String> settings = productionLike();
+        settings.remove("smallrye.jwt.sign.key");
+        settings.remove("mp.jwt.verify.publickey");
+        settings.put("smallrye.jwt.sign.key.location", "dev/jwt-private.pem");
+        settings.put("mp.jwt.verify.publickey.location", "classpath:dev/jwt-public.pem");
+        assertThat(problems(settings)).hasSize(2).allMatch(p -> p.contains("development key"));
+    }
+
+    @Test
+    void missingKeysAreRefused() {
+        assertThat(problems(new HashMap<>())).hasSize(4);
+    }
+}

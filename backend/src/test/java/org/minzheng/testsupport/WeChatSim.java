@@ -1,0 +1,119 @@
+package org.minzheng.testsupport;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.restassured.http.ContentType;
+
+/**
+ * Runs the real wechat-sim app (built by the wechat-sim module, which Maven builds first) as a separate
+ * process for the tests, points the backend's WeChat client at it, and drives its /sim control API.
+ */
+public class WeChatSim implements QuarkusTestResourceLifecycleManager {
+
+    private static final Path JAR = Path.of("..", "wechat-sim", "target", "quarkus-app", "quarkus-run.jar");
+    private static String url;
+    private static Process process;
+
+    public static String url() {
+        return url;
+    }
+
+    @Override
+    public synchronized Map<String, String> start() {
+        if (process == null || !process.isAlive()) {
+            launch();
+        }
+        return Map.of("quarkus.rest-client.wechat.url", url);
+    }
+
+    private static void launch() {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException("wechat-sim is not built: run the whole build (scripts/test.sh) or "
+                    + "./mvnw -pl wechat-sim package -DskipTests first");
+        }
+        try {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            File log = Path.of("target", "wechat-sim.log").toFile();
+            process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-jar", JAR.toString())
+                    .redirectErrorStream(true).redirectOutput(log).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+            url = "http://127.0.0.1:" + port;
+            awaitReady(Instant.now().plus(Duration.ofSeconds(60)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start wechat-sim", e);
+        }
+    }
+
+    private static void awaitReady(Instant deadline) {
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(url + "/q/health/ready").toURL().openConnection();
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("wechat-sim exited; see backend/target/wechat-sim.log");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("wechat-sim did not become ready; see backend/target/wechat-sim.log");
+    }
+
+    @Override
+    public void stop() {
+        // kept for the whole test JVM: several test profiles restart the backend, the sim can stay
+    }
+
+    /** A fresh wx.login code for a (stable) WeChat user. */
+    public static String loginCode(String user) {
+        return given().baseUri(url).contentType(ContentType.JSON).body(Map.of("name", user))
+                .post("/sim/wx-login").then().statusCode(200).extract().path("code");
+    }
+
+    /** A fresh getPhoneNumber code that WeChat will resolve to this phone. */
+    public static String phoneCode(String phone) {
+        return given().baseUri(url).contentType(ContentType.JSON).body(Map.of("phone", phone))
+                .post("/sim/phone-code").then().statusCode(200).extract().path("code");
+    }
+
+    /** The next {@code times} calls of {@code api} answer {@code errcode} after {@code delayMs}. */
+    public static void fault(String api, int errcode, int delayMs, int times) {
+        given().baseUri(url).contentType(ContentType.JSON)
+                .body(Map.of("api", api, "errcode", errcode, "delayMs", delayMs, "times", times))
+                .post("/sim/faults").then().statusCode(200);
+    }
+
+    public static void clearFaults() {
+        given().baseUri(url).delete("/sim/faults").then().statusCode(204);
+    }
+
+    public static int calls(String api) {
+        Map<String, Integer> counts = given().baseUri(url).queryParam("api", api).get("/sim/calls").then().statusCode(200)
+                .extract().as(Map.class);
+        return counts.getOrDefault(api, 0);
+    }
+}
