@@ -5,35 +5,19 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.minzheng.testsupport.ProxiedProfile;
 import org.minzheng.testsupport.ProxiedServices;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** Readiness follows the real servers: PostgreSQL gone means not ready; Redis gone means degraded. */
 @QuarkusTest
-@TestProfile(OutageHealthTest.Proxied.class)
+@TestProfile(ProxiedProfile.class)
 class OutageHealthTest {
-
-    public static class Proxied implements QuarkusTestProfile {
-        @Override
-        public java.util.List<TestResourceEntry> testResources() {
-            return java.util.List.of(new TestResourceEntry(ProxiedServices.class));
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // fail fast on a dead connection rather than waiting for the default timeouts
-            return Map.of("quarkus.datasource.reactive.idle-timeout", "PT1S",
-                    "quarkus.datasource.jdbc.acquisition-timeout", "PT2S");
-        }
-    }
 
     @AfterEach
     void restore() {

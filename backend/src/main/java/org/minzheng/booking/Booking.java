@@ -1,0 +1,58 @@
+package org.minzheng.booking;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** Units of one slot taken for one or more people, by a resident (or by staff for a walk-in). */
+@Entity
+@Table(name = "booking")
+public class Booking {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String reference;
+    @Column(name = "resident_id")
+    public Long residentId;
+    @Column(name = "slot_id")
+    public Long slotId;
+    @Column(name = "service_type")
+    public String serviceType;
+    @Column(name = "service_point_id")
+    public Long servicePointId;
+    public LocalDate day;
+    public int units;
+    @Enumerated(EnumType.STRING)
+    public BookingStatus status;
+    @Column(name = "hold_until")
+    public Instant holdUntil;
+    /** Type-specific, non-personal details (e.g. a car plate class, a topic); personal data never goes here. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public java.util.Map<String, Object> details;
+    @Column(name = "created_by_staff")
+    public Long createdByStaff;
+    @Column(name = "checked_in_at")
+    public Instant checkedInAt;
+    @Column(name = "checked_in_by")
+    public Long checkedInBy;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Version
+    public int version;
+}

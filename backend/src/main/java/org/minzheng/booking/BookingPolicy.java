@@ -1,0 +1,78 @@
+package org.minzheng.booking;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.smallrye.mutiny.Uni;
+
+import org.minzheng.identity.service.People;
+
+/**
+ * The rules of one service type, supplied by its domain (marriage, tomb-sweeping, counseling, meals) as
+ * an {@code @ApplicationScoped} bean. The engine enforces them; defaults suit a simple visit.
+ */
+public interface BookingPolicy {
+
+    /** The service type this policy governs, e.g. {@code MARRIAGE}. */
+    String serviceType();
+
+    /** How many people one booking may name. */
+    default int maxPeople() {
+        return 1;
+    }
+
+    /**
+     * Units the booking takes from its slot: by default one per booking; a type counting people returns
+     * {@code partySize} (validated against {@link #maxPartySize()}).
+     */
+    default int units(List<People.Person> people, Integer partySize) {
+        return 1;
+    }
+
+    /** The largest party size accepted, for types that count people; 0 when party size is not asked. */
+    default int maxPartySize() {
+        return 0;
+    }
+
+    /** Bookings close this long before the slot starts. */
+    default Duration bookingCutoff() {
+        return Duration.ZERO;
+    }
+
+    /** How many days ahead a slot may be booked (today counts as day 0). */
+    default int horizonDays() {
+        return 15;
+    }
+
+    /** Cancelling is possible until this long before the slot starts. */
+    default Duration cancellationCutoff() {
+        return Duration.ZERO;
+    }
+
+    /**
+     * The scope of "one active booking per person": people may hold one active booking per key. The
+     * default is one per service type, point and day; {@code null} means no limit.
+     */
+    default String limitKey(SlotInfo slot) {
+        return slot.serviceType() + ":" + slot.servicePointId() + ":" + slot.day();
+    }
+
+    /** A hold instead of a confirmed booking (e.g. awaiting a partner); {@code null} confirms at once. */
+    default Duration holdDuration() {
+        return null;
+    }
+
+    /** Further checks of the booker and the people, e.g. legal age; fail with a DomainException. */
+    default Uni<Void> check(long residentId, SlotInfo slot, List<People.Person> people, java.util.Map<String, Object> details) {
+        return Uni.createFrom().voidItem();
+    }
+
+    /** No-shows within the window that suspend booking this type, and for how long. */
+    default NoShowRule noShowRule() {
+        return NoShowRule.DEFAULT;
+    }
+
+    record NoShowRule(int count, Duration within, Duration suspendFor) {
+        public static final NoShowRule DEFAULT = new NoShowRule(3, Duration.ofDays(90), Duration.ofDays(30));
+    }
+}

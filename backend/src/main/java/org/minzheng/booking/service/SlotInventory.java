@@ -1,0 +1,74 @@
+package org.minzheng.booking.service;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.minzheng.common.time.SqlTimes;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.minzheng.booking.SlotInfo;
+
+/**
+ * The truth about slot units, in PostgreSQL. Units are taken only by a conditional UPDATE, so whatever
+ * the concurrency, booked never exceeds capacity (and the CHECK constraint would refuse it anyway).
+ */
+@ApplicationScoped
+public class SlotInventory {
+
+    private static final String COLUMNS = "id, service_point_id, service_type, day, starts_at, ends_at, capacity, booked, release_at, closed";
+
+    /** The slot as of now, or null. Opens its own session when called outside one. */
+    public Uni<SlotInfo> read(long slotId) {
+        return Panache.withSession(() -> Panache.getSession().flatMap(s -> s
+                .createNativeQuery("SELECT " + COLUMNS + " FROM slot WHERE id = :id", Object[].class)
+                .setParameter("id", slotId).getSingleResultOrNull()))
+                .map(row -> row == null ? null : info(row));
+    }
+
+    public Uni<List<SlotInfo>> read(long servicePointId, String serviceType, LocalDate from, LocalDate to) {
+        return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("SELECT " + COLUMNS
+                + " FROM slot WHERE service_point_id = :point AND service_type = :type AND day BETWEEN :from AND :to"
+                + " ORDER BY day, starts_at", Object[].class)
+                .setParameter("point", servicePointId).setParameter("type", serviceType)
+                .setParameter("from", from).setParameter("to", to)
+                .getResultList()))
+                .map(rows -> rows.stream().map(SlotInventory::info).toList());
+    }
+
+    /** Slots whose day lies in the range, for reconciling the Redis counters. */
+    public Uni<List<SlotInfo>> readDays(LocalDate from, LocalDate to) {
+        return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("SELECT " + COLUMNS
+                + " FROM slot WHERE day BETWEEN :from AND :to", Object[].class)
+                .setParameter("from", from).setParameter("to", to).getResultList()))
+                .map(rows -> rows.stream().map(SlotInventory::info).toList());
+    }
+
+    /** Takes units within the current transaction; false when the slot is full or closed. */
+    public Uni<Boolean> take(Mutiny.Session session, long slotId, int units) {
+        return session.createNativeQuery("""
+                UPDATE slot SET booked = booked + :units
+                WHERE id = :id AND NOT closed AND booked + :units <= capacity""")
+                .setParameter("units", units).setParameter("id", slotId)
+                .executeUpdate().map(updated -> updated == 1);
+    }
+
+    /** Gives units back within the current transaction (cancel, expiry, no-show of a future hold). */
+    public Uni<Void> giveBack(Mutiny.Session session, long slotId, int units) {
+        return session.createNativeQuery("UPDATE slot SET booked = booked - :units WHERE id = :id")
+                .setParameter("units", units).setParameter("id", slotId)
+                .executeUpdate().replaceWithVoid();
+    }
+
+    private static SlotInfo info(Object[] r) {
+        return new SlotInfo(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2], (LocalDate) r[3],
+                (LocalTime) r[4], (LocalTime) r[5], ((Number) r[6]).intValue(), ((Number) r[7]).intValue(),
+                SqlTimes.instant(r[8]), (Boolean) r[9]);
+    }
+}

@@ -1,0 +1,125 @@
+package org.minzheng.booking.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.minzheng.testsupport.BookingFixtures;
+import org.minzheng.testsupport.TestPolicies;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/** The invariants under real parallel requests, checked in PostgreSQL and Redis afterwards. */
+@QuarkusTest
+class BookingConcurrencyTest {
+
+    @Inject
+    BookingFixtures fixtures;
+
+    private static Response book(BookingFixtures.Resident r, long slotId, String idempotencyKey) {
+        var request = r.as().contentType(ContentType.JSON).body(Map.of("slotId", slotId));
+        if (idempotencyKey != null) {
+            request = request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.post("/api/v1/me/bookings");
+    }
+
+    private static <T> List<T> parallel(int threads, List<Callable<T>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : pool.invokeAll(calls)) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void threeHundredResidentsTwentyUnitsExactlyTwentyBookings() throws Exception {
+        long point = fixtures.servicePoint(TestPolicies.VISIT);
+        long slot = fixtures.slot(point, TestPolicies.VISIT, BookingFixtures.today().plusDays(2), LocalTime.of(9, 0), 20, null);
+        List<BookingFixtures.Resident> residents = fixtures.verifiedResidents(300);
+
+        List<Callable<Response>> calls = residents.stream().<Callable<Response>> map(r -> () -> book(r, slot, null)).toList();
+        List<Response> responses = parallel(32, calls);
+
+        assertThat(responses).filteredOn(r -> r.statusCode() == 201).hasSize(20);
+        assertThat(responses).filteredOn(r -> r.statusCode() == 409)
+                .hasSize(280)
+                .allSatisfy(r -> assertThat(r.jsonPath().getString("code")).isEqualTo("SLOT_FULL"));
+        assertThat(fixtures.booked(slot)).isEqualTo(20);
+        assertThat(fixtures.activeBookings(slot)).isEqualTo(20);
+        assertThat(fixtures.redisRemaining(slot)).isZero();
+        fixtures.assertInvariants();
+    }
+
+    @Test
+    void thirtyTapsOfOneResidentForOneDayMakeOneBooking() throws Exception {
+        long point = fixtures.servicePoint(TestPolicies.VISIT);
+        LocalDate day = BookingFixtures.today().plusDays(3);
+        List<Long> slots = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            slots.add(fixtures.slot(point, TestPolicies.VISIT, day, LocalTime.of(9, 0).plusMinutes(30L * i), 10, null));
+        }
+        BookingFixtures.Resident resident = fixtures.verifiedResidents(1).get(0);
+
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            long slot = slots.get(i % slots.size());
+            calls.add(() -> book(resident, slot, null).statusCode());
+        }
+        List<Integer> statuses = parallel(30, calls);
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(29);
+        assertThat(fixtures.activeBookingsOf(resident.id())).isEqualTo(1);
+        fixtures.assertInvariants();
+    }
+
+    @Test
+    void oneIdempotencyKeyOneBookingTheSameAnswer() throws Exception {
+        long point = fixtures.servicePoint(TestPolicies.VISIT);
+        long slot = fixtures.slot(point, TestPolicies.VISIT, BookingFixtures.today().plusDays(4), LocalTime.of(10, 0), 5, null);
+        List<BookingFixtures.Resident> residents = fixtures.verifiedResidents(2);
+
+        // sequential retry
+        Response first = book(residents.get(0), slot, "retry-key-0001");
+        Response again = book(residents.get(0), slot, "retry-key-0001");
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(again.jsonPath().getLong("id")).isEqualTo(first.jsonPath().getLong("id"));
+        assertThat(again.jsonPath().getString("reference")).isEqualTo(first.jsonPath().getString("reference"));
+
+        // parallel duplicates
+        List<Callable<Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            calls.add(() -> book(residents.get(1), slot, "parallel-key-0002"));
+        }
+        List<Response> responses = parallel(10, calls);
+        assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(201));
+        assertThat(responses.stream().map(r -> r.jsonPath().getLong("id")).distinct()).hasSize(1);
+        assertThat(fixtures.activeBookingsOf(residents.get(1).id())).isEqualTo(1);
+        assertThat(fixtures.booked(slot)).isEqualTo(2);
+
+        // the same key for another request is refused
+        long other = fixtures.slot(point, TestPolicies.VISIT, BookingFixtures.today().plusDays(5), LocalTime.of(10, 0), 5, null);
+        assertThat(book(residents.get(0), other, "retry-key-0001").statusCode()).isEqualTo(422);
+        fixtures.assertInvariants();
+    }
+}
