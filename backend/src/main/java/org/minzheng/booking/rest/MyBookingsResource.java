@@ -88,4 +88,12 @@ public class MyBookingsResource {
     public Uni<BookingView> cancel(@RestPath long id) {
         return bookings.cancel(caller.residentId(), id);
     }
+
+    @POST
+    @Path("/{id}/confirm")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Confirm a place offered from the waitlist, before its deadline")
+    public Uni<BookingView> confirm(@RestPath long id) {
+        return bookings.confirmOffer(caller.residentId(), id);
+    }
 }

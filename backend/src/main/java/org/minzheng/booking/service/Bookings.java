@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -36,16 +37,19 @@ import org.minzheng.notify.Outbox;
  * The booking engine's demand side. Creating a booking: the policy's checks, the Redis gate (which
  * turns away a flood for a full slot), then one PostgreSQL transaction with the conditional slot
  * update, the booking and its people (a partial unique index enforces one active booking per person
- * and scope) and the outbox row. A failure after the gate gives its reservation back.
+ * and scope) and the outbox row. A failure after the gate gives its reservation back. Units freed by a
+ * cancellation or an expired hold go to the slot's waitlist first, in the same transaction.
  */
 @ApplicationScoped
 public class Bookings {
 
     /** What a resident asks for. {@code self} and {@code dependantIds} name the people. */
-    public record Request(long slotId, boolean self, List<Long> dependantIds, Integer partySize, Map<String, Object> details) {
+    public record Request(long slotId, boolean self, List<Long> dependantIds, Integer partySize,
+            Map<String, Object> details) {
     }
 
     static final String NAME_COLUMN = "booking_person.name";
+    static final String WAITLIST_ENTRY = "waitlistEntryId";
 
     private final SlotInventory inventory;
     private final SlotGate gate;
@@ -56,11 +60,12 @@ public class Bookings {
     private final IdempotencyKeys idempotency;
     private final Outbox outbox;
     private final BookingViews views;
+    private final Waitlist waitlist;
     private final Clock clock;
 
     public Bookings(SlotInventory inventory, SlotGate gate, BookingPolicies policies, People people,
             BookingRepository bookings, PersonalDataCipher cipher, IdempotencyKeys idempotency, Outbox outbox,
-            BookingViews views, Clock clock) {
+            BookingViews views, Waitlist waitlist, Clock clock) {
         this.inventory = inventory;
         this.gate = gate;
         this.policies = policies;
@@ -70,6 +75,7 @@ public class Bookings {
         this.idempotency = idempotency;
         this.outbox = outbox;
         this.views = views;
+        this.waitlist = waitlist;
         this.clock = clock;
     }
 
@@ -79,9 +85,8 @@ public class Bookings {
             return attempt(residentId, request);
         }
         // the key is claimed first, so a parallel duplicate waits for this answer instead of racing it
-        String fingerprint = request.toString();
-        return Panache.withTransaction(() -> idempotency.once("resident:" + residentId, idempotencyKey, fingerprint,
-                BookingView.class, () -> attempt(residentId, request)));
+        return Panache.withTransaction(() -> idempotency.once("resident:" + residentId, idempotencyKey,
+                request.toString(), BookingView.class, () -> attempt(residentId, request)));
     }
 
     private Uni<BookingView> attempt(long residentId, Request request) {
@@ -91,18 +96,19 @@ public class Bookings {
             }
             return inventory.read(request.slotId());
         }).flatMap(slot -> {
-            if (slot == null) {
-                throw new DomainException(404, "SLOT_NOT_FOUND");
-            }
-            BookingPolicy policy = policies.of(slot.serviceType());
-            checkWindow(slot, policy);
+            BookingPolicy policy = bookable(slot);
             return resolvePeople(residentId, request, policy)
                     .call(persons -> policy.check(residentId, slot, persons, request.details()))
                     .flatMap(persons -> book(residentId, slot, policy, persons, request));
         });
     }
 
-    private void checkWindow(SlotInfo slot, BookingPolicy policy) {
+    /** The policy of a slot that may be booked now, or the problem why not. */
+    BookingPolicy bookable(SlotInfo slot) {
+        if (slot == null) {
+            throw new DomainException(404, "SLOT_NOT_FOUND");
+        }
+        BookingPolicy policy = policies.of(slot.serviceType());
         Instant now = clock.instant();
         if (slot.closed()) {
             throw new DomainException(409, "SLOT_CLOSED");
@@ -110,14 +116,14 @@ public class Bookings {
         if (slot.releaseAt() != null && now.isBefore(slot.releaseAt())) {
             throw new DomainException(409, "NOT_YET_OPEN", List.of(), Map.of(), slot.releaseAt().toString());
         }
-        LocalDate today = LocalDate.now(clock);
-        if (slot.day().isAfter(today.plusDays(policy.horizonDays()))
+        if (slot.day().isAfter(LocalDate.now(clock).plusDays(policy.horizonDays()))
                 || now.isAfter(slot.startInstant().minus(policy.bookingCutoff()))) {
             throw new DomainException(409, "OUTSIDE_BOOKING_WINDOW");
         }
+        return policy;
     }
 
-    private Uni<List<People.Person>> resolvePeople(long residentId, Request request, BookingPolicy policy) {
+    Uni<List<People.Person>> resolvePeople(long residentId, Request request, BookingPolicy policy) {
         List<Long> dependants = request.dependantIds() == null ? List.of() : request.dependantIds().stream().distinct().toList();
         int count = (request.self() ? 1 : 0) + dependants.size();
         if (count == 0) {
@@ -126,15 +132,19 @@ public class Bookings {
         if (count > policy.maxPeople()) {
             throw new DomainException(422, "TOO_MANY_PEOPLE", List.of(), Map.of(), policy.maxPeople());
         }
-        List<Uni<People.Person>> lookups = new ArrayList<>();
+        List<Long> refs = new ArrayList<>();
         if (request.self()) {
-            lookups.add(people.actingFor(residentId, null));
+            refs.add(null);
         }
-        dependants.forEach(id -> lookups.add(people.actingFor(residentId, id)));
-        // one after the other: they share the caller's session
+        refs.addAll(dependants);
+        return resolve(residentId, refs);
+    }
+
+    /** The people, in order; {@code null} stands for the resident themselves. One after the other: they share a session. */
+    Uni<List<People.Person>> resolve(long residentId, List<Long> dependantIdsOrSelf) {
         Uni<List<People.Person>> all = Uni.createFrom().item(new ArrayList<>());
-        for (Uni<People.Person> lookup : lookups) {
-            all = all.flatMap(list -> lookup.map(person -> {
+        for (Long dependantId : dependantIdsOrSelf) {
+            all = all.flatMap(list -> people.actingFor(residentId, dependantId).map(person -> {
                 list.add(person);
                 return list;
             }));
@@ -154,7 +164,7 @@ public class Bookings {
                     default -> new DomainException(409, "ALREADY_BOOKED");
                 })
                 .flatMap(reservation -> {
-                    AtomicReference<Boolean> slotWasFull = new AtomicReference<>(false);
+                    AtomicBoolean slotWasFull = new AtomicBoolean();
                     return Panache.withTransaction(() -> Panache.getSession().flatMap(session ->
                             checkNotSuspended(session, residentId, slot.serviceType(), policy)
                                     .flatMap(ignored -> inventory.take(session, slot.id(), units))
@@ -163,15 +173,19 @@ public class Bookings {
                                             slotWasFull.set(true);
                                             throw new DomainException(409, "SLOT_FULL");
                                         }
-                                        return insert(session, residentId, slot, policy, persons, units, limitKey,
-                                                request.details());
-                                    })))
+                                        return insert(session, residentId, slot, policy.holdDuration(), persons, units,
+                                                limitKey, request.details(), null);
+                                    })
+                                    .flatMap(booking -> booking == null
+                                            ? Uni.createFrom().failure(new DomainException(409, "ALREADY_BOOKED"))
+                                            : waitlist.leaveOnBooking(session, slot.id(), residentId).replaceWith(booking))))
                             .onFailure(DatabaseErrors::uniqueViolation).transform(f -> new DomainException(409, "ALREADY_BOOKED"))
                             .onFailure().call(f -> slotWasFull.get() ? gate.resync(slot.id()) : gate.release(reservation));
-                });
+                })
+                .flatMap(booking -> views.one(residentId, booking.id));
     }
 
-    private static int units(BookingPolicy policy, List<People.Person> persons, Integer partySize) {
+    static int units(BookingPolicy policy, List<People.Person> persons, Integer partySize) {
         if (policy.maxPartySize() > 0) {
             if (partySize == null || partySize < persons.size()) {
                 throw new DomainException(422, "PARTY_SIZE_REQUIRED");
@@ -183,7 +197,7 @@ public class Bookings {
         return policy.units(persons, partySize);
     }
 
-    private Uni<Void> checkNotSuspended(Mutiny.Session session, long residentId, String serviceType, BookingPolicy policy) {
+    Uni<Void> checkNotSuspended(Mutiny.Session session, long residentId, String serviceType, BookingPolicy policy) {
         BookingPolicy.NoShowRule rule = policy.noShowRule();
         LocalDate today = LocalDate.now(clock);
         return session.createNativeQuery("""
@@ -203,10 +217,14 @@ public class Bookings {
                 .replaceWithVoid();
     }
 
-    private Uni<BookingView> insert(Mutiny.Session session, long residentId, SlotInfo slot, BookingPolicy policy,
-            List<People.Person> persons, int units, String limitKey, Map<String, Object> details) {
+    /**
+     * Inserts a booking whose units were just taken, its people and its outbox row. Answers null, with
+     * nothing left behind but the taken units, when a person already holds an active booking in the
+     * scope (the caller decides whether that fails the transaction or is skipped).
+     */
+    Uni<Booking> insert(Mutiny.Session session, long residentId, SlotInfo slot, Duration hold, List<People.Person> persons,
+            int units, String limitKey, Map<String, Object> details, Long waitlistEntryId) {
         Instant now = clock.instant();
-        Duration hold = policy.holdDuration();
         Booking booking = new Booking();
         booking.reference = ReferenceCode.next();
         booking.residentId = residentId;
@@ -217,46 +235,58 @@ public class Bookings {
         booking.units = units;
         booking.status = hold == null ? BookingStatus.CONFIRMED : BookingStatus.PENDING;
         booking.holdUntil = hold == null ? null : earliest(now.plus(hold), slot.startInstant());
-        booking.details = details == null ? Map.of() : details;
+        Map<String, Object> allDetails = new LinkedHashMap<>(details == null ? Map.of() : details);
+        if (waitlistEntryId != null) {
+            allDetails.put(WAITLIST_ENTRY, waitlistEntryId);
+        }
+        booking.details = allDetails;
         booking.createdAt = now;
         booking.updatedAt = now;
         return bookings.persist(booking).call(bookings::flush)
-                .call(b -> insertPeople(session, b.id, persons, limitKey))
-                .call(b -> outbox.record("booking:" + b.id + ":" + b.status, "BOOKING_" + b.status, residentId,
-                        messageData(b, slot)))
-                .map(b -> view(b, slot, persons.stream()
-                        .map(p -> new BookingView.PersonView(p.reference(), Masks.name(p.name()))).toList()));
+                .flatMap(b -> insertPeople(session, b.id, persons, limitKey).flatMap(inserted -> {
+                    if (inserted < persons.size()) {
+                        return session.createNativeQuery("DELETE FROM booking_person WHERE booking_id = :id")
+                                .setParameter("id", b.id).executeUpdate()
+                                .flatMap(ignored -> bookings.delete(b)).call(bookings::flush)
+                                .replaceWith((Booking) null);
+                    }
+                    String template = waitlistEntryId != null ? "WAITLIST_OFFER" : "BOOKING_" + b.status;
+                    return outbox.record("booking:" + b.id + ":" + b.status, template, residentId, messageData(b, slot))
+                            .replaceWith(b);
+                }));
     }
 
-    private Uni<Void> insertPeople(Mutiny.Session session, long bookingId, List<People.Person> persons, String limitKey) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
+    /** Inserts the people; a person already active in the scope is skipped (not an error): count says. */
+    private Uni<Integer> insertPeople(Mutiny.Session session, long bookingId, List<People.Person> persons, String limitKey) {
+        Uni<Integer> chain = Uni.createFrom().item(0);
         for (People.Person p : persons) {
-            chain = chain.flatMap(ignored -> session.createNativeQuery("""
+            chain = chain.flatMap(count -> session.createNativeQuery("""
                     INSERT INTO booking_person (booking_id, person_ref, id_number_index, name_enc, limit_key, active)
-                    VALUES (:booking, :ref, :index, :name, :limit, TRUE)""")
+                    VALUES (:booking, :ref, :index, :name, :limit, TRUE)
+                    ON CONFLICT (limit_key, id_number_index) WHERE active AND limit_key IS NOT NULL DO NOTHING""")
                     .setParameter("booking", bookingId).setParameter("ref", p.reference())
                     .setParameter("index", p.idNumberIndex()).setParameter("name", cipher.seal(NAME_COLUMN, p.name()))
                     .setParameter("limit", limitKey)
-                    .executeUpdate().replaceWithVoid());
+                    .executeUpdate().map(inserted -> count + inserted));
         }
         return chain;
     }
 
     /**
-     * Cancels a resident's own booking before the policy's cut-off; frees its units in the same
-     * transaction and then in the gate. Cancelling a cancelled booking answers it again.
+     * Cancels a resident's own booking before the policy's cut-off. Its units go to the waitlist or back
+     * to the slot in the same transaction. Cancelling a cancelled booking answers it again.
      */
     public Uni<BookingView> cancel(long residentId, long bookingId) {
-        AtomicReference<SlotGate.Reservation> freed = new AtomicReference<>();
+        List<String> freedMarkers = new ArrayList<>();
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> bookings
-                .find("id = ?1 AND residentId = ?2", bookingId, residentId).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .find("id = ?1 AND residentId = ?2", bookingId, residentId).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResult()
                 .flatMap(booking -> {
                     if (booking == null) {
                         throw new DomainException(404, "BOOKING_NOT_FOUND");
                     }
                     if (booking.status == BookingStatus.CANCELLED) {
-                        return Uni.createFrom().voidItem();
+                        return Uni.createFrom().item((Long) null);
                     }
                     if (booking.status != BookingStatus.CONFIRMED && booking.status != BookingStatus.PENDING) {
                         throw new DomainException(409, "NOT_CANCELLABLE");
@@ -266,11 +296,62 @@ public class Bookings {
                         if (clock.instant().isAfter(slot.startInstant().minus(policy.cancellationCutoff()))) {
                             throw new DomainException(409, "CANCELLATION_CLOSED");
                         }
-                        return release(session, booking, BookingStatus.CANCELLED, slot, freed);
+                        return end(session, booking, BookingStatus.CANCELLED, slot, freedMarkers).replaceWith(slot.id());
                     });
                 })))
-                .call(() -> freed.get() == null ? Uni.createFrom().voidItem() : gate.release(freed.get()))
+                .call(slotId -> slotId == null ? Uni.createFrom().voidItem() : afterRelease(slotId, freedMarkers))
                 .flatMap(ignored -> one(residentId, bookingId));
+    }
+
+    /** Confirms a hold offered from the waitlist, before its deadline. */
+    public Uni<BookingView> confirmOffer(long residentId, long bookingId) {
+        return Panache.withTransaction(() -> bookings.find("id = ?1 AND residentId = ?2", bookingId, residentId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .flatMap(booking -> {
+                    if (booking == null || booking.details == null || !booking.details.containsKey(WAITLIST_ENTRY)) {
+                        throw new DomainException(404, "BOOKING_NOT_FOUND");
+                    }
+                    if (booking.status == BookingStatus.CONFIRMED) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (booking.status != BookingStatus.PENDING || !clock.instant().isBefore(booking.holdUntil)) {
+                        throw new DomainException(409, "HOLD_EXPIRED");
+                    }
+                    booking.status = BookingStatus.CONFIRMED;
+                    booking.holdUntil = null;
+                    booking.updatedAt = clock.instant();
+                    return bookings.flush().call(() -> inventory.read(booking.slotId).flatMap(slot -> outbox.record(
+                            "booking:" + booking.id + ":CONFIRMED", "BOOKING_CONFIRMED", residentId, messageData(booking, slot))));
+                }))
+                .flatMap(ignored -> one(residentId, bookingId));
+    }
+
+    /** Expires holds whose deadline passed (safe on every replica: rows are claimed with SKIP LOCKED). */
+    public Uni<Integer> expireDueHolds() {
+        List<String> freedMarkers = new ArrayList<>();
+        List<Long> slots = new ArrayList<>();
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                SELECT id FROM booking WHERE status = 'PENDING' AND hold_until <= :now
+                ORDER BY hold_until LIMIT 100 FOR UPDATE SKIP LOCKED""", Long.class)
+                .setParameter("now", clock.instant()).getResultList()
+                .flatMap(ids -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Long id : ids) {
+                        chain = chain.flatMap(ignored -> bookings.findById(id)).flatMap(booking -> inventory.read(booking.slotId)
+                                .flatMap(slot -> {
+                                    slots.add(slot.id());
+                                    return end(session, booking, BookingStatus.EXPIRED, slot, freedMarkers);
+                                }));
+                    }
+                    return chain.replaceWith(ids.size());
+                })))
+                .call(count -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Long slotId : slots.stream().distinct().toList()) {
+                        chain = chain.flatMap(ignored -> afterRelease(slotId, freedMarkers));
+                    }
+                    return chain;
+                });
     }
 
     public Uni<BookingView> one(long residentId, long bookingId) {
@@ -279,26 +360,32 @@ public class Bookings {
     }
 
     /**
-     * Ends a booking that holds units (cancelled, expired hold, no-show of the future): status, people no
-     * longer active, units back to the slot, outbox row; the gate is told after commit.
+     * Ends a booking that holds units: status, people no longer active, units back to the slot, outbox
+     * row, a waitlist entry it was offered from marked passed; then the freed units go to the waitlist.
      */
-    Uni<Void> release(Mutiny.Session session, Booking booking, BookingStatus to, SlotInfo slot,
-            AtomicReference<SlotGate.Reservation> freed) {
+    Uni<Void> end(Mutiny.Session session, Booking booking, BookingStatus to, SlotInfo slot, List<String> freedMarkers) {
+        Object entry = booking.details == null ? null : booking.details.get(WAITLIST_ENTRY);
         booking.status = to;
         booking.holdUntil = null;
         booking.updatedAt = clock.instant();
         return session.createNativeQuery(
                 "UPDATE booking_person SET active = FALSE WHERE booking_id = :id RETURNING limit_key, id_number_index",
                 Object[].class).setParameter("id", booking.id).getResultList()
-                .flatMap(rows -> {
-                    List<String> markers = rows.stream().filter(r -> r[0] != null)
-                            .map(r -> SlotGate.markerKey((String) r[0], (byte[]) r[1])).toList();
-                    freed.set(new SlotGate.Reservation(booking.slotId, booking.units, markers, false));
-                    return inventory.giveBack(session, booking.slotId, booking.units);
-                })
+                .invoke(rows -> rows.stream().filter(r -> r[0] != null)
+                        .forEach(r -> freedMarkers.add(SlotGate.markerKey((String) r[0], (byte[]) r[1]))))
+                .flatMap(rows -> inventory.giveBack(session, booking.slotId, booking.units))
                 .call(() -> bookings.flush())
                 .call(() -> outbox.record("booking:" + booking.id + ":" + to, "BOOKING_" + to, booking.residentId,
-                        messageData(booking, slot)));
+                        messageData(booking, slot)))
+                .call(() -> entry == null ? Uni.createFrom().voidItem()
+                        : waitlist.offerPassed(session, ((Number) entry).longValue()))
+                .call(() -> waitlist.offerFreedUnits(session, slot));
+    }
+
+    /** After commit: the people's in-flight markers go, and the gate's counter takes the truth. */
+    private Uni<Void> afterRelease(long slotId, List<String> markers) {
+        return gate.release(new SlotGate.Reservation(slotId, 0, List.copyOf(markers), false))
+                .flatMap(ignored -> gate.resync(slotId));
     }
 
     static Map<String, Object> messageData(Booking b, SlotInfo slot) {
@@ -311,12 +398,10 @@ public class Bookings {
         data.put("startsAt", slot.startsAt().toString());
         data.put("endsAt", slot.endsAt().toString());
         data.put("status", b.status.name());
+        if (b.holdUntil != null) {
+            data.put("holdUntil", b.holdUntil.toString());
+        }
         return data;
-    }
-
-    static BookingView view(Booking b, SlotInfo slot, List<BookingView.PersonView> persons) {
-        return new BookingView(b.id, b.reference, b.status, b.serviceType, b.servicePointId, b.slotId, b.day,
-                slot.startsAt(), slot.endsAt(), b.units, persons, b.holdUntil, b.createdAt);
     }
 
     private static Instant earliest(Instant a, Instant b) {
