@@ -96,4 +96,15 @@ public class MyBookingsResource {
     public Uni<BookingView> confirm(@RestPath long id) {
         return bookings.confirmOffer(caller.residentId(), id);
     }
+
+    public record RescheduleRequest(@NotNull @Positive Long slotId) {
+    }
+
+    @POST
+    @Path("/{id}/reschedule")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Move my booking to another slot of the same service, atomically")
+    public Uni<BookingView> reschedule(@RestPath long id, @Valid @NotNull RescheduleRequest request) {
+        return bookings.reschedule(caller.residentId(), id, request.slotId());
+    }
 }

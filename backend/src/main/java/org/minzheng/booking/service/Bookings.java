@@ -303,6 +303,73 @@ public class Bookings {
                 .flatMap(ignored -> one(residentId, bookingId));
     }
 
+    /**
+     * Moves a booking to another slot of the same service in one transaction: the new units are taken
+     * before the old ones are released, so the person never has zero or two bookings; if anything
+     * fails, nothing changed.
+     */
+    public Uni<BookingView> reschedule(long residentId, long bookingId, long newSlotId) {
+        return Panache.withSession(() -> bookings.find("id = ?1 AND residentId = ?2", bookingId, residentId).firstResult())
+                .flatMap(current -> {
+                    if (current == null) {
+                        throw new DomainException(404, "BOOKING_NOT_FOUND");
+                    }
+                    return inventory.read(newSlotId).flatMap(target -> {
+                        BookingPolicy policy = bookable(target);
+                        if (!target.serviceType().equals(current.serviceType)) {
+                            throw new DomainException(409, "RESCHEDULE_OTHER_SERVICE");
+                        }
+                        if (target.id() == current.slotId) {
+                            return Uni.createFrom().item(current.slotId);
+                        }
+                        return gate.reserve(target, current.units, List.of())
+                                .onFailure(SlotGate.GateRefusal.class).transform(f -> new DomainException(409, "SLOT_FULL"))
+                                .flatMap(reservation -> move(residentId, bookingId, target, policy)
+                                        .onFailure(DatabaseErrors::uniqueViolation)
+                                        .transform(f -> new DomainException(409, "ALREADY_BOOKED"))
+                                        .onFailure().call(f -> gate.release(reservation).flatMap(v -> gate.resync(target.id()))))
+                                .call(oldSlot -> gate.resync(oldSlot).flatMap(v -> gate.resync(target.id())));
+                    });
+                })
+                .flatMap(ignored -> one(residentId, bookingId));
+    }
+
+    private Uni<Long> move(long residentId, long bookingId, SlotInfo target, BookingPolicy policy) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> bookings
+                .find("id = ?1 AND residentId = ?2", bookingId, residentId).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult()
+                .flatMap(booking -> {
+                    if (booking.status != BookingStatus.CONFIRMED) {
+                        throw new DomainException(409, "NOT_RESCHEDULABLE");
+                    }
+                    long oldSlotId = booking.slotId;
+                    return inventory.read(oldSlotId).flatMap(old -> {
+                        if (clock.instant().isAfter(old.startInstant().minus(policy.cancellationCutoff()))) {
+                            throw new DomainException(409, "CANCELLATION_CLOSED");
+                        }
+                        return inventory.take(session, target.id(), booking.units).flatMap(taken -> {
+                            if (!taken) {
+                                throw new DomainException(409, "SLOT_FULL");
+                            }
+                            booking.slotId = target.id();
+                            booking.day = target.day();
+                            booking.servicePointId = target.servicePointId();
+                            booking.updatedAt = clock.instant();
+                            return inventory.giveBack(session, oldSlotId, booking.units)
+                                    .call(() -> session.createNativeQuery(
+                                            "UPDATE booking_person SET limit_key = :limit WHERE booking_id = :id")
+                                            .setParameter("limit", policy.limitKey(target)).setParameter("id", booking.id)
+                                            .executeUpdate())
+                                    .call(() -> bookings.flush())
+                                    .call(() -> outbox.record("booking:" + booking.id + ":RESCHEDULED:" + target.id(),
+                                            "BOOKING_RESCHEDULED", residentId, messageData(booking, target)))
+                                    .call(() -> waitlist.offerFreedUnits(session, old))
+                                    .replaceWith(oldSlotId);
+                        });
+                    });
+                })));
+    }
+
     /** Confirms a hold offered from the waitlist, before its deadline. */
     public Uni<BookingView> confirmOffer(long residentId, long bookingId) {
         return Panache.withTransaction(() -> bookings.find("id = ?1 AND residentId = ?2", bookingId, residentId)
