@@ -6,8 +6,11 @@ import java.util.Set;
 public enum BookingStatus {
     PENDING, CONFIRMED, CHECKED_IN, COMPLETED, CANCELLED, EXPIRED, NO_SHOW;
 
-    /** Statuses that hold units of their slot. */
-    public static final Set<BookingStatus> HOLDING_UNITS = Set.of(PENDING, CONFIRMED, CHECKED_IN);
+    /**
+     * Statuses whose units stay taken: the live ones, and the visits that happened or were missed (their
+     * slot is past). Cancelled and expired bookings gave theirs back.
+     */
+    public static final Set<BookingStatus> HOLDING_UNITS = Set.of(PENDING, CONFIRMED, CHECKED_IN, COMPLETED, NO_SHOW);
 
     public boolean holdsUnits() {
         return HOLDING_UNITS.contains(this);

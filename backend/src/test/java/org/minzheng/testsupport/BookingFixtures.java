@@ -134,7 +134,7 @@ public class BookingFixtures {
      */
     public void assertInvariants() {
         try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
-                SELECT s.id, s.capacity, s.booked, COALESCE(sum(b.units) FILTER (WHERE b.status IN ('PENDING', 'CONFIRMED', 'CHECKED_IN')), 0)
+                SELECT s.id, s.capacity, s.booked, COALESCE(sum(b.units) FILTER (WHERE b.status NOT IN ('CANCELLED', 'EXPIRED')), 0)
                 FROM slot s LEFT JOIN booking b ON b.slot_id = s.id GROUP BY s.id""")) {
             while (rs.next()) {
                 long id = rs.getLong(1);

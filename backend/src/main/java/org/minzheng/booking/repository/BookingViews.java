@@ -10,6 +10,10 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.minzheng.common.time.SqlTimes;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -26,14 +30,39 @@ public class BookingViews {
 
     private static final String SELECT = """
             SELECT b.id, b.reference, b.status, b.service_type, b.service_point_id, b.slot_id, b.day, s.starts_at,
-                   s.ends_at, b.units, b.hold_until, b.created_at
+                   s.ends_at, b.units, b.hold_until, b.created_at, CAST(b.details AS text)
             FROM booking b JOIN slot s ON s.id = b.slot_id
             """;
 
     private final PersonalDataCipher cipher;
+    private final ObjectMapper json;
 
-    public BookingViews(PersonalDataCipher cipher) {
+    public BookingViews(PersonalDataCipher cipher, ObjectMapper json) {
         this.cipher = cipher;
+        this.json = json;
+    }
+
+    /** Any booking by id, for staff (the caller checks the staff member's scope). */
+    public Uni<BookingView> byId(long bookingId) {
+        return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(SELECT
+                + " WHERE b.id = :id", Object[].class).setParameter("id", bookingId).getResultList())
+                .flatMap(this::withPeople))
+                .map(list -> list.isEmpty() ? null : list.get(0));
+    }
+
+    public Uni<BookingView> byReference(String reference) {
+        return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(SELECT
+                + " WHERE b.reference = :ref", Object[].class).setParameter("ref", reference).getResultList())
+                .flatMap(this::withPeople))
+                .map(list -> list.isEmpty() ? null : list.get(0));
+    }
+
+    /** A service point's bookings of a day in time order, for its counter. */
+    public Uni<List<BookingView>> ofPointAndDay(long servicePointId, LocalDate day) {
+        return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(SELECT
+                + " WHERE b.service_point_id = :point AND b.day = :day ORDER BY s.starts_at, b.id", Object[].class)
+                .setParameter("point", servicePointId).setParameter("day", day).getResultList())
+                .flatMap(this::withPeople));
     }
 
     /** A resident's bookings, newest first, {@code limit} of them with ids below {@code before}. */
@@ -77,9 +106,18 @@ public class BookingViews {
                 });
     }
 
-    private static BookingView view(Object[] r, List<BookingView.PersonView> people) {
+    private BookingView view(Object[] r, List<BookingView.PersonView> people) {
         return new BookingView(((Number) r[0]).longValue(), (String) r[1], BookingStatus.valueOf((String) r[2]),
                 (String) r[3], ((Number) r[4]).longValue(), ((Number) r[5]).longValue(), (LocalDate) r[6],
-                (LocalTime) r[7], (LocalTime) r[8], ((Number) r[9]).intValue(), people, SqlTimes.instant(r[10]), SqlTimes.instant(r[11]));
+                (LocalTime) r[7], (LocalTime) r[8], ((Number) r[9]).intValue(), people, SqlTimes.instant(r[10]),
+                SqlTimes.instant(r[11]), details((String) r[12]), null);
+    }
+
+    private Map<String, Object> details(String text) {
+        try {
+            return text == null ? Map.of() : json.readValue(text, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable booking details", e);
+        }
     }
 }

@@ -11,9 +11,18 @@ import io.smallrye.mutiny.Uni;
 public class BookingJobs {
 
     private final Bookings bookings;
+    private final CounterDesk desk;
 
-    public BookingJobs(Bookings bookings) {
+    public BookingJobs(Bookings bookings, CounterDesk desk) {
         this.bookings = bookings;
+        this.desk = desk;
+    }
+
+    @Scheduled(every = "${minzheng.booking.no-show-every:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> markNoShows() {
+        return desk.markMissed()
+                .onFailure().invoke(f -> Log.warnf("No-show marking failed: %s", f.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     @Scheduled(every = "${minzheng.booking.hold-expiry-every:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

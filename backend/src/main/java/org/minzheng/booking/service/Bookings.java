@@ -61,11 +61,12 @@ public class Bookings {
     private final Outbox outbox;
     private final BookingViews views;
     private final Waitlist waitlist;
+    private final BookingPasses passes;
     private final Clock clock;
 
     public Bookings(SlotInventory inventory, SlotGate gate, BookingPolicies policies, People people,
             BookingRepository bookings, PersonalDataCipher cipher, IdempotencyKeys idempotency, Outbox outbox,
-            BookingViews views, Waitlist waitlist, Clock clock) {
+            BookingViews views, Waitlist waitlist, BookingPasses passes, Clock clock) {
         this.inventory = inventory;
         this.gate = gate;
         this.policies = policies;
@@ -76,6 +77,7 @@ public class Bookings {
         this.outbox = outbox;
         this.views = views;
         this.waitlist = waitlist;
+        this.passes = passes;
         this.clock = clock;
     }
 
@@ -182,7 +184,7 @@ public class Bookings {
                             .onFailure(DatabaseErrors::uniqueViolation).transform(f -> new DomainException(409, "ALREADY_BOOKED"))
                             .onFailure().call(f -> slotWasFull.get() ? gate.resync(slot.id()) : gate.release(reservation));
                 })
-                .flatMap(booking -> views.one(residentId, booking.id));
+                .flatMap(booking -> one(residentId, booking.id));
     }
 
     static int units(BookingPolicy policy, List<People.Person> persons, Integer partySize) {
@@ -421,9 +423,12 @@ public class Bookings {
                 });
     }
 
+    /** A resident's own booking, with the QR pass for the counter while it is confirmed. */
     public Uni<BookingView> one(long residentId, long bookingId) {
         return views.one(residentId, bookingId)
-                .onItem().ifNull().failWith(() -> new DomainException(404, "BOOKING_NOT_FOUND"));
+                .onItem().ifNull().failWith(() -> new DomainException(404, "BOOKING_NOT_FOUND"))
+                .map(b -> b.status() == BookingStatus.CONFIRMED || b.status() == BookingStatus.CHECKED_IN
+                        ? b.withQr(passes.issue(b.id(), b.day())) : b);
     }
 
     /**

@@ -1,0 +1,193 @@
+package org.minzheng.booking.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+import org.minzheng.booking.Booking;
+import org.minzheng.booking.BookingStatus;
+import org.minzheng.booking.BookingView;
+import org.minzheng.booking.ReferenceCode;
+import org.minzheng.booking.repository.BookingRepository;
+import org.minzheng.booking.repository.BookingViews;
+import org.minzheng.common.audit.Actor;
+import org.minzheng.common.audit.AuditLog;
+import org.minzheng.common.error.DomainException;
+import org.minzheng.identity.service.Principal;
+import org.minzheng.notify.Outbox;
+
+/**
+ * The counter and gate side: today's list, check-in by QR pass or typed reference, completing a visit
+ * and recording a no-show. Staff act only at the service points they are scoped to (administrators
+ * anywhere); every change is audited and leaves an outbox row.
+ */
+@ApplicationScoped
+public class CounterDesk {
+
+    public enum CheckInResult {
+        CHECKED_IN, ALREADY_CHECKED_IN
+    }
+
+    public record CheckIn(CheckInResult result, BookingView booking) {
+    }
+
+    public record Day(LocalDate date, int expected, int checkedIn, int noShow, List<BookingView> bookings) {
+    }
+
+    /** A confirmed booking nobody came for becomes a no-show this long after its slot ended. */
+    static final Duration NO_SHOW_GRACE = Duration.ofMinutes(30);
+
+    private final BookingViews views;
+    private final BookingRepository bookings;
+    private final BookingPasses passes;
+    private final SlotInventory inventory;
+    private final AuditLog audit;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public CounterDesk(BookingViews views, BookingRepository bookings, BookingPasses passes, SlotInventory inventory,
+            AuditLog audit, Outbox outbox, Clock clock) {
+        this.views = views;
+        this.bookings = bookings;
+        this.passes = passes;
+        this.inventory = inventory;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public Uni<Day> day(Principal staff, long servicePointId, LocalDate date) {
+        requireScope(staff, servicePointId);
+        return views.ofPointAndDay(servicePointId, date).map(list -> new Day(date,
+                (int) list.stream().filter(b -> b.status() == BookingStatus.CONFIRMED || b.status() == BookingStatus.CHECKED_IN
+                        || b.status() == BookingStatus.COMPLETED || b.status() == BookingStatus.NO_SHOW).count(),
+                (int) list.stream().filter(b -> b.status() == BookingStatus.CHECKED_IN || b.status() == BookingStatus.COMPLETED).count(),
+                (int) list.stream().filter(b -> b.status() == BookingStatus.NO_SHOW).count(),
+                list));
+    }
+
+    /**
+     * Checks in whoever shows a pass or reads out a reference at this point. Idempotent: a second scan
+     * answers {@code ALREADY_CHECKED_IN} with the same booking.
+     */
+    public Uni<CheckIn> checkIn(Principal staff, long servicePointId, String code) {
+        requireScope(staff, servicePointId);
+        Uni<BookingView> found = code != null && code.strip().startsWith("MZB1.")
+                ? views.byId(passes.verify(code))
+                : views.byReference(ReferenceCode.parse(code)
+                        .orElseThrow(() -> new DomainException(400, "INVALID_REFERENCE")));
+        return found.flatMap(view -> {
+            if (view == null) {
+                throw new DomainException(404, "BOOKING_NOT_FOUND");
+            }
+            if (view.servicePointId() != servicePointId) {
+                throw new DomainException(409, "WRONG_SERVICE_POINT", List.of(), Map.of(), view.servicePointId());
+            }
+            if (!view.day().equals(LocalDate.now(clock))) {
+                throw new DomainException(409, "WRONG_DAY", List.of(), Map.of(), view.day().toString());
+            }
+            return Panache.withTransaction(() -> lock(view.id()).flatMap(booking -> {
+                if (booking.status == BookingStatus.CHECKED_IN || booking.status == BookingStatus.COMPLETED) {
+                    return Uni.createFrom().item(CheckInResult.ALREADY_CHECKED_IN);
+                }
+                if (booking.status != BookingStatus.CONFIRMED) {
+                    throw new DomainException(409, "NOT_CHECKABLE", List.of(), Map.of(), booking.status.name());
+                }
+                booking.status = BookingStatus.CHECKED_IN;
+                booking.checkedInAt = clock.instant();
+                booking.checkedInBy = staff.id();
+                return changed(staff, booking, "BOOKING_CHECKED_IN").replaceWith(CheckInResult.CHECKED_IN);
+            })).flatMap(result -> views.byId(view.id()).map(b -> new CheckIn(result, b)));
+        });
+    }
+
+    public Uni<BookingView> complete(Principal staff, long bookingId) {
+        return transition(staff, bookingId, BookingStatus.CHECKED_IN, BookingStatus.COMPLETED, "NOT_CHECKED_IN");
+    }
+
+    /** A clerk records a no-show once the slot has started. */
+    public Uni<BookingView> noShow(Principal staff, long bookingId) {
+        return transition(staff, bookingId, BookingStatus.CONFIRMED, BookingStatus.NO_SHOW, "NOT_CONFIRMED");
+    }
+
+    /** Marks confirmed bookings nobody came for, once their slot ended; safe on every replica. */
+    public Uni<Integer> markMissed() {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                SELECT b.id FROM booking b JOIN slot s ON s.id = b.slot_id
+                WHERE b.status = 'CONFIRMED' AND b.day <= :today
+                  AND (b.day + s.ends_at) AT TIME ZONE 'Asia/Shanghai' < :cutoff
+                ORDER BY b.id LIMIT 200 FOR UPDATE OF b SKIP LOCKED""", Long.class)
+                .setParameter("today", LocalDate.now(clock)).setParameter("cutoff", now.minus(NO_SHOW_GRACE))
+                .getResultList()
+                .flatMap(ids -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Long id : ids) {
+                        chain = chain.flatMap(ignored -> bookings.findById(id)).flatMap(booking -> {
+                            booking.status = BookingStatus.NO_SHOW;
+                            return changed(null, booking, "BOOKING_NO_SHOW");
+                        });
+                    }
+                    return chain.replaceWith(ids.size());
+                })));
+    }
+
+    private Uni<BookingView> transition(Principal staff, long bookingId, BookingStatus from, BookingStatus to,
+            String wrongStateCode) {
+        String action = "BOOKING_" + to.name();
+        return Panache.withTransaction(() -> lock(bookingId).flatMap(booking -> {
+            requireScope(staff, booking.servicePointId);
+            if (booking.status == to) {
+                return Uni.createFrom().voidItem();
+            }
+            if (booking.status != from) {
+                throw new DomainException(409, wrongStateCode, List.of(), Map.of(), booking.status.name());
+            }
+            if (to == BookingStatus.NO_SHOW) {
+                return inventory.read(booking.slotId).flatMap(slot -> {
+                    if (clock.instant().isBefore(slot.startInstant())) {
+                        throw new DomainException(409, "TOO_EARLY_FOR_NO_SHOW");
+                    }
+                    booking.status = to;
+                    return changed(staff, booking, action);
+                });
+            }
+            booking.status = to;
+            return changed(staff, booking, action);
+        })).flatMap(ignored -> views.byId(bookingId));
+    }
+
+    /** Persists a status change with its audit row, its outbox row and, when the visit is over, frees the people. */
+    private Uni<Void> changed(Principal staff, Booking booking, String action) {
+        booking.updatedAt = clock.instant();
+        Uni<Void> people = booking.status == BookingStatus.COMPLETED || booking.status == BookingStatus.NO_SHOW
+                ? Panache.getSession().flatMap(s -> s.createNativeQuery("UPDATE booking_person SET active = FALSE WHERE booking_id = :id")
+                        .setParameter("id", booking.id).executeUpdate()).replaceWithVoid()
+                : Uni.createFrom().voidItem();
+        return people.call(() -> bookings.flush())
+                .call(() -> audit.record(staff == null ? Actor.SYSTEM : Actor.staff(staff.id()), action, "booking:" + booking.id, null))
+                .call(() -> inventory.read(booking.slotId).flatMap(slot -> outbox.record("booking:" + booking.id + ":" + booking.status,
+                        "BOOKING_" + booking.status, booking.residentId, Bookings.messageData(booking, slot))));
+    }
+
+    private Uni<Booking> lock(long bookingId) {
+        return bookings.find("id", bookingId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .onItem().ifNull().failWith(() -> new DomainException(404, "BOOKING_NOT_FOUND"));
+    }
+
+    /** Administrators act anywhere; everyone else at the points on their account. */
+    static void requireScope(Principal staff, long servicePointId) {
+        if (!staff.roles().contains("ADMIN") && !staff.servicePointIds().contains(servicePointId)) {
+            throw new DomainException(403, "NOT_YOUR_SERVICE_POINT");
+        }
+    }
+}
