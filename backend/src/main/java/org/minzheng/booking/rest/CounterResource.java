@@ -24,6 +24,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.minzheng.booking.BookingView;
 import org.minzheng.booking.service.CounterDesk;
 import org.minzheng.identity.service.Caller;
+import org.minzheng.identity.service.PersonalFields;
 
 /** Counter and gate staff: the day's list, check-in, completed visits and no-shows at their points. */
 @Path("/api/v1/staff")
@@ -74,5 +75,20 @@ public class CounterResource {
     @Operation(summary = "Record that nobody came (once the slot has started)")
     public Uni<BookingView> noShow(@RestPath long id) {
         return desk.noShow(caller.principal(), id);
+    }
+
+    public record WalkIn(@NotNull @Positive Long slotId,
+            @NotBlank @jakarta.validation.constraints.Pattern(regexp = PersonalFields.NAME_PATTERN) String name,
+            @NotBlank @Size(max = 32) String idNumber, @Positive Integer partySize) {
+    }
+
+    @POST
+    @Path("/service-points/{id}/walk-ins")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Book today's slot for a person at the counter (no account needed); checked in at once")
+    public Uni<org.jboss.resteasy.reactive.RestResponse<BookingView>> walkIn(@RestPath long id, @Valid @NotNull WalkIn request) {
+        return desk.walkIn(caller.principal(), id, request.slotId(), request.name(), request.idNumber(), request.partySize())
+                .map(b -> org.jboss.resteasy.reactive.RestResponse.ResponseBuilder.<BookingView> created(
+                        java.net.URI.create("/api/v1/staff/bookings/" + b.id())).entity(b).build());
     }
 }

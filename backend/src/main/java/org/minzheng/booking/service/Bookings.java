@@ -258,6 +258,29 @@ public class Bookings {
                 }));
     }
 
+    /** A walk-in: booked by staff for a person present, checked in at once; null if they are already booked. */
+    Uni<Booking> insert(Mutiny.Session session, long staffId, SlotInfo slot, People.Person person, int units, String limitKey) {
+        Instant now = clock.instant();
+        Booking booking = new Booking();
+        booking.reference = ReferenceCode.next();
+        booking.createdByStaff = staffId;
+        booking.slotId = slot.id();
+        booking.serviceType = slot.serviceType();
+        booking.servicePointId = slot.servicePointId();
+        booking.day = slot.day();
+        booking.units = units;
+        booking.status = BookingStatus.CHECKED_IN;
+        booking.checkedInAt = now;
+        booking.checkedInBy = staffId;
+        booking.details = Map.of();
+        booking.createdAt = now;
+        booking.updatedAt = now;
+        return bookings.persist(booking).call(bookings::flush)
+                .flatMap(b -> insertPeople(session, b.id, List.of(person), limitKey).flatMap(inserted -> inserted == 1
+                        ? Uni.createFrom().item(b)
+                        : bookings.delete(b).call(bookings::flush).replaceWith((Booking) null)));
+    }
+
     /** Inserts the people; a person already active in the scope is skipped (not an error): count says. */
     private Uni<Integer> insertPeople(Mutiny.Session session, long bookingId, List<People.Person> persons, String limitKey) {
         Uni<Integer> chain = Uni.createFrom().item(0);

@@ -14,6 +14,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 import org.minzheng.booking.Booking;
+import org.minzheng.booking.BookingPolicy;
 import org.minzheng.booking.BookingStatus;
 import org.minzheng.booking.BookingView;
 import org.minzheng.booking.ReferenceCode;
@@ -21,7 +22,11 @@ import org.minzheng.booking.repository.BookingRepository;
 import org.minzheng.booking.repository.BookingViews;
 import org.minzheng.common.audit.Actor;
 import org.minzheng.common.audit.AuditLog;
+import org.minzheng.common.crypto.PersonalDataCipher;
 import org.minzheng.common.error.DomainException;
+import org.minzheng.identity.IdNumber;
+import org.minzheng.identity.service.People;
+import org.minzheng.identity.service.PersonalFields;
 import org.minzheng.identity.service.Principal;
 import org.minzheng.notify.Outbox;
 
@@ -43,6 +48,45 @@ public class CounterDesk {
     public record Day(LocalDate date, int expected, int checkedIn, int noShow, List<BookingView> bookings) {
     }
 
+    /**
+     * Books for a person standing at the counter (who may have no account): validated ID number, the
+     * service's rules on units and one booking per person, taken from the slot like any booking and
+     * checked in at once.
+     */
+    public Uni<BookingView> walkIn(Principal staff, long servicePointId, long slotId, String name, String rawIdNumber,
+            Integer partySize) {
+        requireScope(staff, servicePointId);
+        IdNumber id = IdNumber.parse(rawIdNumber, LocalDate.now(clock), "idNumber");
+        People.Person person = new People.Person("walk-in", name.strip(), id.value(),
+                cipher.blindIndex(PersonalFields.ID_NUMBER, id.value()), id.birthDate(), id.sex());
+        return inventory.read(slotId).flatMap(slot -> {
+            if (slot == null || slot.servicePointId() != servicePointId) {
+                throw new DomainException(404, "SLOT_NOT_FOUND");
+            }
+            if (slot.closed() || !slot.day().equals(LocalDate.now(clock)) || clock.instant().isAfter(slot.endInstant())) {
+                throw new DomainException(409, "OUTSIDE_BOOKING_WINDOW");
+            }
+            BookingPolicy policy = policies.of(slot.serviceType());
+            int units = Bookings.units(policy, List.of(person), partySize);
+            return Panache.<Long>withTransaction(() -> Panache.getSession().flatMap(session -> inventory.take(session, slot.id(), units)
+                    .flatMap(taken -> {
+                        if (!taken) {
+                            throw new DomainException(409, "SLOT_FULL");
+                        }
+                        return walkIns.insert(session, staff.id(), slot, person, units, policy.limitKey(slot));
+                    })
+                    .flatMap(booking -> {
+                        if (booking == null) {
+                            throw new DomainException(409, "ALREADY_BOOKED");
+                        }
+                        return audit.record(Actor.staff(staff.id()), "BOOKING_WALK_IN", "booking:" + booking.id, null)
+                                .replaceWith(booking.id);
+                    })))
+                    .call(ignored -> gate.resync(slot.id()))
+                    .flatMap(views::byId);
+        });
+    }
+
     /** A confirmed booking nobody came for becomes a no-show this long after its slot ended. */
     static final Duration NO_SHOW_GRACE = Duration.ofMinutes(30);
 
@@ -52,16 +96,25 @@ public class CounterDesk {
     private final SlotInventory inventory;
     private final AuditLog audit;
     private final Outbox outbox;
+    private final BookingPolicies policies;
+    private final Bookings walkIns;
+    private final SlotGate gate;
+    private final PersonalDataCipher cipher;
     private final Clock clock;
 
     public CounterDesk(BookingViews views, BookingRepository bookings, BookingPasses passes, SlotInventory inventory,
-            AuditLog audit, Outbox outbox, Clock clock) {
+            AuditLog audit, Outbox outbox, BookingPolicies policies, Bookings walkIns, SlotGate gate,
+            PersonalDataCipher cipher, Clock clock) {
         this.views = views;
         this.bookings = bookings;
         this.passes = passes;
         this.inventory = inventory;
         this.audit = audit;
         this.outbox = outbox;
+        this.policies = policies;
+        this.walkIns = walkIns;
+        this.gate = gate;
+        this.cipher = cipher;
         this.clock = clock;
     }
 
@@ -175,8 +228,10 @@ public class CounterDesk {
                 : Uni.createFrom().voidItem();
         return people.call(() -> bookings.flush())
                 .call(() -> audit.record(staff == null ? Actor.SYSTEM : Actor.staff(staff.id()), action, "booking:" + booking.id, null))
-                .call(() -> inventory.read(booking.slotId).flatMap(slot -> outbox.record("booking:" + booking.id + ":" + booking.status,
-                        "BOOKING_" + booking.status, booking.residentId, Bookings.messageData(booking, slot))));
+                .call(() -> booking.residentId == null ? Uni.createFrom().voidItem() // a walk-in has nobody to notify
+                        : inventory.read(booking.slotId).flatMap(slot -> outbox.record("booking:" + booking.id + ":"
+                                + booking.status, "BOOKING_" + booking.status, booking.residentId,
+                                Bookings.messageData(booking, slot))));
     }
 
     private Uni<Booking> lock(long bookingId) {

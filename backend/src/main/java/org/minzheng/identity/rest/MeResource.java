@@ -32,6 +32,7 @@ import org.minzheng.identity.Dependant;
 import org.minzheng.identity.IdNumber;
 import org.minzheng.identity.service.Caller;
 import org.minzheng.identity.service.Dependants;
+import org.minzheng.identity.service.PersonalFields;
 import org.minzheng.identity.service.ResidentProfiles;
 
 /** The signed-in resident's own profile and family members. Everything personal is masked. */
@@ -42,8 +43,7 @@ import org.minzheng.identity.service.ResidentProfiles;
 @Consumes(MediaType.APPLICATION_JSON)
 public class MeResource {
 
-    /** Chinese names (with · for some minorities) or Latin names of HK/Macao/Taiwan and foreign residents. */
-    static final String NAME_PATTERN = "^[\\p{IsHan}\\p{IsLatin}·・.' -]{2,50}$";
+    static final String NAME_PATTERN = PersonalFields.NAME_PATTERN;
 
     public record Profile(long id, boolean identityVerified, String name, String idNumber, IdNumber.Sex sex,
             String phone) {

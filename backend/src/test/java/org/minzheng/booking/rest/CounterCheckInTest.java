@@ -160,4 +160,30 @@ class CounterCheckInTest {
         second.as().get("/api/v1/me/bookings/" + missed).then().body("status", equalTo("NO_SHOW"));
         fixtures.assertInvariants();
     }
+
+    @Test
+    void aWalkInIsBookedAndCheckedInAtOnce() {
+        long point = fixtures.servicePoint(TestPolicies.VISIT);
+        LocalDate tomorrow = BookingFixtures.today().plusDays(1);
+        long slot = fixtures.slot(point, TestPolicies.VISIT, tomorrow, LocalTime.of(9, 0), 2, null);
+        Logins.Session clerk = Logins.newStaff(List.of("COUNTER"), List.of(point), List.of());
+        moveTo(tomorrow, LocalTime.of(8, 40));
+        String idNumber = org.minzheng.testsupport.TestIds.nanshan(LocalDate.of(1940, 4, 4), false);
+        Map<String, Object> walkIn = Map.of("slotId", slot, "name", "路过的老人", "idNumber", idNumber);
+
+        long id = clerk.as().contentType(ContentType.JSON).body(walkIn).post("/api/v1/staff/service-points/" + point + "/walk-ins")
+                .then().statusCode(201).body("status", equalTo("CHECKED_IN")).body("people[0].name", equalTo("路****"))
+                .extract().jsonPath().getLong("id");
+        clerk.as().contentType(ContentType.JSON).body(walkIn).post("/api/v1/staff/service-points/" + point + "/walk-ins")
+                .then().statusCode(409).body("code", equalTo("ALREADY_BOOKED"));
+        clerk.as().contentType(ContentType.JSON).body(Map.of("slotId", slot, "name", "某人", "idNumber", "110105194912310021"))
+                .post("/api/v1/staff/service-points/" + point + "/walk-ins").then().statusCode(400)
+                .body("code", equalTo("INVALID_ID_NUMBER"));
+        Logins.Session stranger = Logins.newStaff(List.of("COUNTER"), List.of(point + 1000), List.of());
+        stranger.as().contentType(ContentType.JSON).body(walkIn).post("/api/v1/staff/service-points/" + point + "/walk-ins")
+                .then().statusCode(403);
+        clerk.as().post("/api/v1/staff/bookings/" + id + "/complete").then().statusCode(200).body("status", equalTo("COMPLETED"));
+        assertThat(fixtures.booked(slot)).isEqualTo(1);
+        fixtures.assertInvariants();
+    }
 }
