@@ -1,0 +1,32 @@
+package org.minzheng.booking.rest;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import org.minzheng.common.error.DomainException;
+import org.minzheng.common.error.FieldError;
+
+/**
+ * Dates in query strings are taken as text and parsed here: JAX-RS answers an unconvertible query
+ * parameter with 404, where a client deserves 400 naming the parameter.
+ */
+final class QueryDates {
+
+    private QueryDates() {
+    }
+
+    /** {@code 2026-10-01} → the date; null stays null; anything else is 400 {@code VALIDATION_FAILED}. */
+    static LocalDate parse(String value, String parameter) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new DomainException(400, "VALIDATION_FAILED", List.of(new FieldError(parameter, "INVALID_DATE", null)),
+                    Map.of());
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.minzheng.booking.service;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+import org.minzheng.booking.ServicePoint;
+import org.minzheng.booking.repository.ServicePointRepository;
+import org.minzheng.common.audit.Actor;
+import org.minzheng.common.audit.AuditLog;
+import org.minzheng.common.error.DomainException;
+import org.minzheng.common.error.FieldError;
+
+/**
+ * Service points as administrators keep them. Never deleted: deactivating one takes it out of public
+ * lists and closes its future slots (those with bookings stay, closed, for the counter to handle).
+ */
+@ApplicationScoped
+public class ServicePoints {
+
+    /** What an administrator sets; service types are kept sorted and distinct. */
+    public record Details(ServicePoint.Kind kind, String name, String streetCode, String address, Double latitude,
+            Double longitude, String phone, List<String> serviceTypes) {
+    }
+
+    /** Filters of a list; null means any. */
+    public record Filter(Boolean active, String serviceType, String streetCode) {
+    }
+
+    private final ServicePointRepository points;
+    private final SlotMaterialiser materialiser;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public ServicePoints(ServicePointRepository points, SlotMaterialiser materialiser, AuditLog audit, Clock clock) {
+        this.points = points;
+        this.materialiser = materialiser;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Uni<ServicePoint> create(long adminId, Details details) {
+        validate(details);
+        return Panache.withTransaction(() -> {
+            ServicePoint point = new ServicePoint();
+            apply(point, details);
+            point.active = true;
+            point.createdAt = clock.instant();
+            point.updatedAt = point.createdAt;
+            return points.persistAndFlush(point)
+                    .call(p -> audit.record(Actor.staff(adminId), "SERVICE_POINT_CREATED", subject(p), null));
+        });
+    }
+
+    /**
+     * Replaces the details and the active flag (null: unchanged). With {@code expectedVersion}, a point
+     * changed meanwhile is 409 {@code STALE_VERSION}. Slots of every type it offered or now offers are
+     * re-materialised in the same transaction.
+     */
+    public Uni<ServicePoint> update(long adminId, long id, Details details, Boolean active, Integer expectedVersion) {
+        validate(details);
+        return Panache.withTransaction(() -> find(id).flatMap(point -> {
+            if (expectedVersion != null && expectedVersion != point.version) {
+                throw new DomainException(409, "STALE_VERSION");
+            }
+            Set<String> affected = new TreeSet<>(List.of(point.serviceTypes));
+            boolean wasActive = point.active;
+            apply(point, details);
+            if (active != null) {
+                point.active = active;
+            }
+            point.updatedAt = clock.instant();
+            affected.addAll(List.of(point.serviceTypes));
+            String action = wasActive && !point.active ? "SERVICE_POINT_DEACTIVATED"
+                    : !wasActive && point.active ? "SERVICE_POINT_ACTIVATED" : "SERVICE_POINT_UPDATED";
+            return points.flush()
+                    .chain(() -> audit.record(Actor.staff(adminId), action, subject(point), null))
+                    .chain(() -> materialiser.materialise(point.id, affected))
+                    .replaceWith(point);
+        })).onFailure(Versions::stale).transform(f -> new DomainException(409, "STALE_VERSION"));
+    }
+
+    public Uni<List<ServicePoint>> page(Filter filter, Long afterId, int limitPlusOne) {
+        return Panache.withSession(
+                () -> points.search(filter.active(), filter.serviceType(), filter.streetCode(), afterId, limitPlusOne));
+    }
+
+    public Uni<ServicePoint> get(long id) {
+        return Panache.withSession(() -> find(id));
+    }
+
+    /** For residents: an inactive point is "not found". */
+    public Uni<ServicePoint> getActive(long id) {
+        return get(id).invoke(point -> {
+            if (!point.active) {
+                throw notFound();
+            }
+        });
+    }
+
+    /** The point, 404 {@code SERVICE_POINT_NOT_FOUND} when there is none; joins the caller's session. */
+    public Uni<ServicePoint> find(long id) {
+        return Panache.withSession(() -> points.findById(id)).onItem().ifNull().failWith(ServicePoints::notFound);
+    }
+
+    private static DomainException notFound() {
+        return new DomainException(404, "SERVICE_POINT_NOT_FOUND");
+    }
+
+    /** A position needs both coordinates (single fields are checked by Bean Validation in the resource). */
+    static void validate(Details d) {
+        if ((d.latitude() == null) != (d.longitude() == null)) {
+            throw new DomainException(400, "VALIDATION_FAILED",
+                    List.of(new FieldError(d.latitude() == null ? "latitude" : "longitude", "COORDINATES_INCOMPLETE", null)),
+                    Map.of());
+        }
+    }
+
+    private static void apply(ServicePoint point, Details d) {
+        point.kind = d.kind();
+        point.name = d.name().strip();
+        point.streetCode = d.streetCode();
+        point.address = d.address().strip();
+        point.latitude = d.latitude();
+        point.longitude = d.longitude();
+        point.phone = d.phone() == null || d.phone().isBlank() ? null : d.phone().strip();
+        point.serviceTypes = new TreeSet<>(d.serviceTypes()).toArray(String[]::new);
+    }
+
+    static String subject(ServicePoint point) {
+        return "service-point:" + point.id;
+    }
+}
