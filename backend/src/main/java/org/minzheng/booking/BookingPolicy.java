@@ -39,11 +39,6 @@ public interface BookingPolicy {
         return Duration.ZERO;
     }
 
-    /** How many days ahead a slot may be booked (today counts as day 0). */
-    default int horizonDays() {
-        return 15;
-    }
-
     /** Cancelling is possible until this long before the slot starts. */
     default Duration cancellationCutoff() {
         return Duration.ZERO;

@@ -23,6 +23,7 @@ import org.minzheng.booking.BookingStatus;
 import org.minzheng.booking.BookingView;
 import org.minzheng.booking.ReferenceCode;
 import org.minzheng.booking.SlotInfo;
+import org.minzheng.booking.config.BookingConfig;
 import org.minzheng.booking.repository.BookingRepository;
 import org.minzheng.booking.repository.BookingViews;
 import org.minzheng.common.crypto.PersonalDataCipher;
@@ -62,11 +63,12 @@ public class Bookings {
     private final BookingViews views;
     private final Waitlist waitlist;
     private final BookingPasses passes;
+    private final BookingConfig config;
     private final Clock clock;
 
     public Bookings(SlotInventory inventory, SlotGate gate, BookingPolicies policies, People people,
             BookingRepository bookings, PersonalDataCipher cipher, IdempotencyKeys idempotency, Outbox outbox,
-            BookingViews views, Waitlist waitlist, BookingPasses passes, Clock clock) {
+            BookingViews views, Waitlist waitlist, BookingPasses passes, BookingConfig config, Clock clock) {
         this.inventory = inventory;
         this.gate = gate;
         this.policies = policies;
@@ -78,6 +80,7 @@ public class Bookings {
         this.views = views;
         this.waitlist = waitlist;
         this.passes = passes;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -118,7 +121,7 @@ public class Bookings {
         if (slot.releaseAt() != null && now.isBefore(slot.releaseAt())) {
             throw new DomainException(409, "NOT_YET_OPEN", List.of(), Map.of(), slot.releaseAt().toString());
         }
-        if (slot.day().isAfter(LocalDate.now(clock).plusDays(policy.horizonDays()))
+        if (slot.day().isAfter(LocalDate.now(clock).plusDays(config.horizonDays(slot.serviceType())))
                 || now.isAfter(slot.startInstant().minus(policy.bookingCutoff()))) {
             throw new DomainException(409, "OUTSIDE_BOOKING_WINDOW");
         }

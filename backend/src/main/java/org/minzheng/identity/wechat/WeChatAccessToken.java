@@ -71,8 +71,10 @@ public class WeChatAccessToken {
                         return wechat.stableToken(false).map(WeChatClient.AccessToken::token);
                     }
                     if (locked) {
-                        return fetchAndStore().eventually(() -> redis.key(String.class).del(lockKey())
-                                .onFailure().recoverWithNull());
+                        // another replica may have stored a token between our miss and our lock
+                        return values.get(key())
+                                .flatMap(cached -> cached != null ? Uni.createFrom().item(cached) : fetchAndStore())
+                                .eventually(() -> redis.key(String.class).del(lockKey()).onFailure().recoverWithNull());
                     }
                     if (waited >= WAIT_STEPS) {
                         return Uni.createFrom().failure(WeChatError.unavailable());
