@@ -88,7 +88,8 @@ public class SlotGate {
                 })
                 .onFailure(f -> !(f instanceof GateRefusal)).recoverWithItem(failure -> {
                     if (degraded.compareAndSet(false, true)) {
-                        Log.warn("Redis unreachable: bookings go to PostgreSQL alone until it returns");
+                        Log.warnf("Redis unreachable (%s): bookings go to PostgreSQL alone until it returns",
+                                failure.getClass().getSimpleName());
                     }
                     return new Reservation(slot.id(), units, List.of(), true);
                 });

@@ -15,9 +15,11 @@ import io.smallrye.mutiny.Uni;
 public class SlotMaterialisationJob {
 
     private final SlotMaterialiser materialiser;
+    private final SlotCounterReconciler counters;
 
-    public SlotMaterialisationJob(SlotMaterialiser materialiser) {
+    public SlotMaterialisationJob(SlotMaterialiser materialiser, SlotCounterReconciler counters) {
         this.materialiser = materialiser;
+        this.counters = counters;
     }
 
     @Scheduled(identity = "slot-materialiser", every = "${minzheng.booking.materialise-every:10m}",
@@ -31,6 +33,8 @@ public class SlotMaterialisationJob {
                         Log.debugf("Slots materialised, nothing changed: %s", outcome);
                     }
                 })
+                // changed capacities and closures reach the booking gate now, not at its next reconciliation
+                .call(outcome -> outcome.changedAnything() ? counters.reconcile() : Uni.createFrom().voidItem())
                 .replaceWithVoid();
     }
 }
