@@ -55,4 +55,20 @@ public class Booking {
     public Instant updatedAt;
     @Version
     public int version;
+
+    /** A new booking of units of a slot, with a fresh reference; the caller sets who and the status. */
+    public static Booking of(SlotInfo slot, int units, BookingStatus status, java.time.Instant now) {
+        Booking booking = new Booking();
+        booking.reference = ReferenceCode.next();
+        booking.slotId = slot.id();
+        booking.serviceType = slot.serviceType();
+        booking.servicePointId = slot.servicePointId();
+        booking.day = slot.day();
+        booking.units = units;
+        booking.status = status;
+        booking.details = java.util.Map.of();
+        booking.createdAt = now;
+        booking.updatedAt = now;
+        return booking;
+    }
 }

@@ -21,7 +21,6 @@ import org.minzheng.booking.Booking;
 import org.minzheng.booking.BookingPolicy;
 import org.minzheng.booking.BookingStatus;
 import org.minzheng.booking.BookingView;
-import org.minzheng.booking.ReferenceCode;
 import org.minzheng.booking.SlotInfo;
 import org.minzheng.booking.config.BookingConfig;
 import org.minzheng.booking.repository.BookingRepository;
@@ -230,23 +229,14 @@ public class Bookings {
     Uni<Booking> insert(Mutiny.Session session, long residentId, SlotInfo slot, Duration hold, List<People.Person> persons,
             int units, String limitKey, Map<String, Object> details, Long waitlistEntryId) {
         Instant now = clock.instant();
-        Booking booking = new Booking();
-        booking.reference = ReferenceCode.next();
+        Booking booking = Booking.of(slot, units, hold == null ? BookingStatus.CONFIRMED : BookingStatus.PENDING, now);
         booking.residentId = residentId;
-        booking.slotId = slot.id();
-        booking.serviceType = slot.serviceType();
-        booking.servicePointId = slot.servicePointId();
-        booking.day = slot.day();
-        booking.units = units;
-        booking.status = hold == null ? BookingStatus.CONFIRMED : BookingStatus.PENDING;
         booking.holdUntil = hold == null ? null : earliest(now.plus(hold), slot.startInstant());
         Map<String, Object> allDetails = new LinkedHashMap<>(details == null ? Map.of() : details);
         if (waitlistEntryId != null) {
             allDetails.put(WAITLIST_ENTRY, waitlistEntryId);
         }
         booking.details = allDetails;
-        booking.createdAt = now;
-        booking.updatedAt = now;
         return bookings.persist(booking).call(bookings::flush)
                 .flatMap(b -> insertPeople(session, b.id, persons, limitKey).flatMap(inserted -> {
                     if (inserted < persons.size()) {
@@ -264,20 +254,10 @@ public class Bookings {
     /** A walk-in: booked by staff for a person present, checked in at once; null if they are already booked. */
     Uni<Booking> insert(Mutiny.Session session, long staffId, SlotInfo slot, People.Person person, int units, String limitKey) {
         Instant now = clock.instant();
-        Booking booking = new Booking();
-        booking.reference = ReferenceCode.next();
+        Booking booking = Booking.of(slot, units, BookingStatus.CHECKED_IN, now);
         booking.createdByStaff = staffId;
-        booking.slotId = slot.id();
-        booking.serviceType = slot.serviceType();
-        booking.servicePointId = slot.servicePointId();
-        booking.day = slot.day();
-        booking.units = units;
-        booking.status = BookingStatus.CHECKED_IN;
         booking.checkedInAt = now;
         booking.checkedInBy = staffId;
-        booking.details = Map.of();
-        booking.createdAt = now;
-        booking.updatedAt = now;
         return bookings.persist(booking).call(bookings::flush)
                 .flatMap(b -> insertPeople(session, b.id, List.of(person), limitKey).flatMap(inserted -> inserted == 1
                         ? Uni.createFrom().item(b)
@@ -305,7 +285,7 @@ public class Bookings {
      * to the slot in the same transaction. Cancelling a cancelled booking answers it again.
      */
     public Uni<BookingView> cancel(long residentId, long bookingId) {
-        List<String> freedMarkers = new ArrayList<>();
+        Released released = new Released();
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> bookings
                 .find("id = ?1 AND residentId = ?2", bookingId, residentId).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResult()
@@ -324,10 +304,10 @@ public class Bookings {
                         if (clock.instant().isAfter(slot.startInstant().minus(policy.cancellationCutoff()))) {
                             throw new DomainException(409, "CANCELLATION_CLOSED");
                         }
-                        return end(session, booking, BookingStatus.CANCELLED, slot, freedMarkers).replaceWith(slot.id());
+                        return end(session, booking, BookingStatus.CANCELLED, slot, released).replaceWith(slot.id());
                     });
                 })))
-                .call(slotId -> slotId == null ? Uni.createFrom().voidItem() : afterRelease(slotId, freedMarkers))
+                .call(() -> released.tellGate(gate))
                 .flatMap(ignored -> one(residentId, bookingId));
     }
 
@@ -352,17 +332,20 @@ public class Bookings {
                         }
                         return gate.reserve(target, current.units, List.of())
                                 .onFailure(SlotGate.GateRefusal.class).transform(f -> new DomainException(409, "SLOT_FULL"))
-                                .flatMap(reservation -> move(residentId, bookingId, target, policy)
-                                        .onFailure(DatabaseErrors::uniqueViolation)
-                                        .transform(f -> new DomainException(409, "ALREADY_BOOKED"))
-                                        .onFailure().call(f -> gate.release(reservation).flatMap(v -> gate.resync(target.id()))))
-                                .call(oldSlot -> gate.resync(oldSlot).flatMap(v -> gate.resync(target.id())));
+                                .flatMap(reservation -> {
+                                    Released released = new Released();
+                                    return move(residentId, bookingId, target, policy, released)
+                                            .onFailure(DatabaseErrors::uniqueViolation)
+                                            .transform(f -> new DomainException(409, "ALREADY_BOOKED"))
+                                            .onFailure().call(f -> gate.release(reservation))
+                                            .call(() -> released.tellGate(gate));
+                                });
                     });
                 })
                 .flatMap(ignored -> one(residentId, bookingId));
     }
 
-    private Uni<Long> move(long residentId, long bookingId, SlotInfo target, BookingPolicy policy) {
+    private Uni<Long> move(long residentId, long bookingId, SlotInfo target, BookingPolicy policy, Released released) {
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> bookings
                 .find("id = ?1 AND residentId = ?2", bookingId, residentId).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResult()
@@ -383,7 +366,8 @@ public class Bookings {
                             booking.day = target.day();
                             booking.servicePointId = target.servicePointId();
                             booking.updatedAt = clock.instant();
-                            return inventory.giveBack(session, oldSlotId, booking.units)
+                            return inventory.lockBooked(session, oldSlotId).flatMap(before -> inventory
+                                    .giveBack(session, oldSlotId, booking.units)
                                     .call(() -> session.createNativeQuery(
                                             "UPDATE booking_person SET limit_key = :limit WHERE booking_id = :id")
                                             .setParameter("limit", policy.limitKey(target)).setParameter("id", booking.id)
@@ -392,7 +376,9 @@ public class Bookings {
                                     .call(() -> outbox.record("booking:" + booking.id + ":RESCHEDULED:" + target.id(),
                                             "BOOKING_RESCHEDULED", residentId, messageData(booking, target)))
                                     .call(() -> waitlist.offerFreedUnits(session, old))
-                                    .replaceWith(oldSlotId);
+                                    .call(() -> inventory.lockBooked(session, oldSlotId)
+                                            .invoke(after -> released.freed(oldSlotId, before - after)))
+                                    .replaceWith(oldSlotId));
                         });
                     });
                 })));
@@ -423,8 +409,7 @@ public class Bookings {
 
     /** Expires holds whose deadline passed (safe on every replica: rows are claimed with SKIP LOCKED). */
     public Uni<Integer> expireDueHolds() {
-        List<String> freedMarkers = new ArrayList<>();
-        List<Long> slots = new ArrayList<>();
+        Released released = new Released();
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
                 SELECT id FROM booking WHERE status = 'PENDING' AND hold_until <= :now
                 ORDER BY hold_until LIMIT 100 FOR UPDATE SKIP LOCKED""", Long.class)
@@ -433,20 +418,11 @@ public class Bookings {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Long id : ids) {
                         chain = chain.flatMap(ignored -> bookings.findById(id)).flatMap(booking -> inventory.read(booking.slotId)
-                                .flatMap(slot -> {
-                                    slots.add(slot.id());
-                                    return end(session, booking, BookingStatus.EXPIRED, slot, freedMarkers);
-                                }));
+                                .flatMap(slot -> end(session, booking, BookingStatus.EXPIRED, slot, released)));
                     }
                     return chain.replaceWith(ids.size());
                 })))
-                .call(count -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (Long slotId : slots.stream().distinct().toList()) {
-                        chain = chain.flatMap(ignored -> afterRelease(slotId, freedMarkers));
-                    }
-                    return chain;
-                });
+                .call(() -> released.tellGate(gate));
     }
 
     /** A resident's own booking, with the QR pass for the counter while it is confirmed. */
@@ -461,29 +437,53 @@ public class Bookings {
      * Ends a booking that holds units: status, people no longer active, units back to the slot, outbox
      * row, a waitlist entry it was offered from marked passed; then the freed units go to the waitlist.
      */
-    Uni<Void> end(Mutiny.Session session, Booking booking, BookingStatus to, SlotInfo slot, List<String> freedMarkers) {
+    Uni<Void> end(Mutiny.Session session, Booking booking, BookingStatus to, SlotInfo slot, Released released) {
         Object entry = booking.details == null ? null : booking.details.get(WAITLIST_ENTRY);
         booking.status = to;
         booking.holdUntil = null;
         booking.updatedAt = clock.instant();
-        return session.createNativeQuery(
+        return inventory.lockBooked(session, booking.slotId).flatMap(before -> session.createNativeQuery(
                 "UPDATE booking_person SET active = FALSE WHERE booking_id = :id RETURNING limit_key, id_number_index",
                 Object[].class).setParameter("id", booking.id).getResultList()
                 .invoke(rows -> rows.stream().filter(r -> r[0] != null)
-                        .forEach(r -> freedMarkers.add(SlotGate.markerKey((String) r[0], (byte[]) r[1]))))
+                        .forEach(r -> released.marker(SlotGate.markerKey((String) r[0], (byte[]) r[1]))))
                 .flatMap(rows -> inventory.giveBack(session, booking.slotId, booking.units))
                 .call(() -> bookings.flush())
                 .call(() -> outbox.record("booking:" + booking.id + ":" + to, "BOOKING_" + to, booking.residentId,
                         messageData(booking, slot)))
                 .call(() -> entry == null ? Uni.createFrom().voidItem()
                         : waitlist.offerPassed(session, ((Number) entry).longValue()))
-                .call(() -> waitlist.offerFreedUnits(session, slot));
+                .call(() -> waitlist.offerFreedUnits(session, slot))
+                .call(() -> inventory.lockBooked(session, booking.slotId)
+                        .invoke(after -> released.freed(booking.slotId, before - after))));
     }
 
-    /** After commit: the people's in-flight markers go, and the gate's counter takes the truth. */
-    private Uni<Void> afterRelease(long slotId, List<String> markers) {
-        return gate.release(new SlotGate.Reservation(slotId, 0, List.copyOf(markers), false))
-                .flatMap(ignored -> gate.resync(slotId));
+    /**
+     * What ending bookings freed, told to the gate after commit: the net units per slot (after any went
+     * to the waitlist) as relative increments, which stay exact whatever else is in flight, and the
+     * people's in-flight markers.
+     */
+    static final class Released {
+        private final Map<Long, Integer> units = new LinkedHashMap<>();
+        private final List<String> markers = new ArrayList<>();
+
+        void freed(long slotId, int net) {
+            units.merge(slotId, net, Integer::sum);
+        }
+
+        void marker(String key) {
+            markers.add(key);
+        }
+
+        Uni<Void> tellGate(SlotGate gate) {
+            Uni<Void> chain = gate.forget(List.copyOf(markers));
+            for (Map.Entry<Long, Integer> e : units.entrySet()) {
+                if (e.getValue() != 0) {
+                    chain = chain.flatMap(ignored -> gate.adjust(e.getKey(), e.getValue()));
+                }
+            }
+            return chain;
+        }
     }
 
     static Map<String, Object> messageData(Booking b, SlotInfo slot) {

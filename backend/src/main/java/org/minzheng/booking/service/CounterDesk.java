@@ -82,7 +82,7 @@ public class CounterDesk {
                         return audit.record(Actor.staff(staff.id()), "BOOKING_WALK_IN", "booking:" + booking.id, null)
                                 .replaceWith(booking.id);
                     })))
-                    .call(ignored -> gate.resync(slot.id()))
+                    .call(ignored -> gate.adjust(slot.id(), -units))
                     .flatMap(views::byId);
         });
     }

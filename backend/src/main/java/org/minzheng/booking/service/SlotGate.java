@@ -107,6 +107,20 @@ public class SlotGate {
                 .replaceWithVoid().onFailure().recoverWithNull();
     }
 
+    /**
+     * Moves a counter by what a committed change did to the slot in PostgreSQL (units freed: positive;
+     * taken without the gate: negative). Relative, so exact whatever else is in flight.
+     */
+    public Uni<Void> adjust(long slotId, int delta) {
+        return release(new Reservation(slotId, delta, List.of(), false));
+    }
+
+    /** Clears people's in-flight markers once their booking ended. */
+    public Uni<Void> forget(List<String> markers) {
+        return markers.isEmpty() ? Uni.createFrom().voidItem()
+                : redis.key(String.class).del(markers.toArray(String[]::new)).replaceWithVoid().onFailure().recoverWithNull();
+    }
+
     /** Sets the counter to PostgreSQL's truth, e.g. after the database found the slot full. */
     public Uni<Void> resync(long slotId) {
         return inventory.read(slotId).flatMap(slot -> slot == null ? Uni.createFrom().voidItem() : store(slot))

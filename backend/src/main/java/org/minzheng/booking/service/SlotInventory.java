@@ -59,6 +59,12 @@ public class SlotInventory {
                 .executeUpdate().map(updated -> updated == 1);
     }
 
+    /** The slot's taken units, locking its row until the transaction ends. */
+    public Uni<Integer> lockBooked(Mutiny.Session session, long slotId) {
+        return session.createNativeQuery("SELECT booked FROM slot WHERE id = :id FOR UPDATE", Integer.class)
+                .setParameter("id", slotId).getSingleResult();
+    }
+
     /** Gives units back within the current transaction (cancel, expiry, no-show of a future hold). */
     public Uni<Void> giveBack(Mutiny.Session session, long slotId, int units) {
         return session.createNativeQuery("UPDATE slot SET booked = booked - :units WHERE id = :id")
