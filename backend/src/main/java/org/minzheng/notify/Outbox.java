@@ -12,8 +12,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Records a notification to send, inside the caller's transaction: it exists exactly when the change
- * that caused it committed. The relay (notify issue) moves rows to Redis; the dedup key makes a repeated
+ * Records a notification to send, and the resident's inbox message, inside the caller's transaction:
+ * both exist exactly when the change that caused them committed. The relay (notify issue) moves rows to Redis; the dedup key makes a repeated
  * write (a retried job, a second replica) a no-op.
  */
 @ApplicationScoped
@@ -37,9 +37,13 @@ public class Outbox {
         }
         // bound as text and cast in SQL: a String bound straight to jsonb would be stored as a JSON string
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                INSERT INTO outbox (dedup_key, template_key, resident_id, data, created_at)
-                VALUES (:dedup, :template, :resident, CAST(CAST(:data AS text) AS jsonb), :now)
-                ON CONFLICT (dedup_key) DO NOTHING""")
+                WITH sent AS (
+                    INSERT INTO outbox (dedup_key, template_key, resident_id, data, created_at)
+                    VALUES (:dedup, :template, :resident, CAST(CAST(:data AS text) AS jsonb), :now)
+                    ON CONFLICT (dedup_key) DO NOTHING
+                    RETURNING dedup_key, template_key, resident_id, data, created_at)
+                INSERT INTO inbox_message (dedup_key, template_key, resident_id, data, created_at)
+                SELECT dedup_key, template_key, resident_id, data, created_at FROM sent""")
                 .setParameter("dedup", dedupKey)
                 .setParameter("template", templateKey)
                 .setParameter("resident", residentId)

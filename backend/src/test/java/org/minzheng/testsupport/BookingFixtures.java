@@ -174,6 +174,10 @@ public class BookingFixtures {
         }
     }
 
+    public int count(String query) {
+        return queryInt(query);
+    }
+
     private int queryInt(String query) {
         try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
             rs.next();
