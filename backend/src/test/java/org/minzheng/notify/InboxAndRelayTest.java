@@ -140,4 +140,27 @@ class InboxAndRelayTest {
         r.as().contentType(ContentType.JSON).body(Map.of("accepted", List.of(Map.of("templateKey", "bad key"))))
                 .post("/api/v1/me/subscriptions").then().statusCode(400);
     }
+
+    @Test
+    void relayedEntriesCarryTheWeChatMessageWithValuesCutToFit() throws Throwable {
+        relayAll();
+        BookingFixtures.Resident r = fixtures.verifiedResidents(1).get(0);
+        String place = "深圳市南山区西丽报恩福地公墓管理处东门第二停车场入口处";
+        fixtures.sql("INSERT INTO outbox (dedup_key, template_key, resident_id, data, created_at) VALUES ('render-test:"
+                + r.id() + "', 'TEST_LONG', " + r.id() + ", jsonb_build_object('place', '" + place
+                + "', 'status', '已确认 OK', 'plate', '粤B D12345 6'), now()), ('inbox-only:" + r.id() + "', 'NO_TEMPLATE', "
+                + r.id() + ", '{}'::jsonb, now())");
+        relayAll();
+        var entries = redis.stream(String.class).xrange(OutboxRelay.STREAM,
+                io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
+        var rendered = entries.stream().filter(e -> e.payload().get("dedupKey").equals("render-test:" + r.id()))
+                .findFirst().orElseThrow().payload().get("wechat");
+        var wechat = io.restassured.path.json.JsonPath.from(rendered);
+        assertThat(wechat.getString("templateId")).isEqualTo("test-long");
+        assertThat(wechat.getString("data.thing1.value")).isEqualTo(place.substring(0, 20));
+        assertThat(wechat.getString("data.phrase2.value")).isEqualTo("已确认");
+        assertThat(wechat.getString("data.car_number3.value")).isEqualTo("粤BD12345");
+        assertThat(entries.stream().filter(e -> e.payload().get("dedupKey").equals("inbox-only:" + r.id())).findFirst()
+                .orElseThrow().payload()).doesNotContainKey("wechat");
+    }
 }

@@ -8,6 +8,10 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -28,10 +32,14 @@ public class OutboxRelay {
     static final int BATCH = 200;
 
     private final ReactiveStreamCommands<String, String, String> streams;
+    private final TemplateCatalogue templates;
+    private final ObjectMapper json;
     private final Clock clock;
 
-    public OutboxRelay(ReactiveRedisDataSource redis, Clock clock) {
+    public OutboxRelay(ReactiveRedisDataSource redis, TemplateCatalogue templates, ObjectMapper json, Clock clock) {
         this.streams = redis.stream(String.class);
+        this.templates = templates;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -61,6 +69,9 @@ public class OutboxRelay {
                         entry.put("templateKey", (String) row[2]);
                         entry.put("residentId", row[3].toString());
                         entry.put("data", (String) row[4]);
+                        // the WeChat message it becomes, values cut to their types; none: inbox only
+                        templates.render((String) row[2], parse((String) row[4]))
+                                .ifPresent(rendered -> entry.put("wechat", write(rendered)));
                         chain = chain.flatMap(ignored -> streams.xadd(STREAM, entry).replaceWithVoid());
                     }
                     return chain.flatMap(ignored -> session.createNativeQuery(
@@ -68,5 +79,21 @@ public class OutboxRelay {
                             .setParameter("now", clock.instant()).setParameter("ids", ids).executeUpdate())
                             .replaceWith(rows.size());
                 })));
+    }
+
+    private Map<String, Object> parse(String data) {
+        try {
+            return json.readValue(data, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable outbox data", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
