@@ -21,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.minzheng.common.web.Created;
 import org.minzheng.booking.BookingView;
 import org.minzheng.booking.service.CounterDesk;
 import org.minzheng.identity.service.Caller;
@@ -88,7 +89,6 @@ public class CounterResource {
     @Operation(summary = "Book today's slot for a person at the counter (no account needed); checked in at once")
     public Uni<org.jboss.resteasy.reactive.RestResponse<BookingView>> walkIn(@RestPath long id, @Valid @NotNull WalkIn request) {
         return desk.walkIn(caller.principal(), id, request.slotId(), request.name(), request.idNumber(), request.partySize())
-                .map(b -> org.jboss.resteasy.reactive.RestResponse.ResponseBuilder.<BookingView> created(
-                        java.net.URI.create("/api/v1/staff/bookings/" + b.id())).entity(b).build());
+                .map(b -> Created.at("/api/v1/staff/bookings/" + b.id(), b));
     }
 }

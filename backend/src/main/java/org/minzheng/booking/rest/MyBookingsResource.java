@@ -1,6 +1,5 @@
 package org.minzheng.booking.rest;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.minzheng.common.web.Created;
 import org.minzheng.booking.BookingView;
 import org.minzheng.booking.repository.BookingViews;
 import org.minzheng.booking.service.Bookings;
@@ -63,8 +63,7 @@ public class MyBookingsResource {
         var req = new Bookings.Request(request.slotId(), request.self() == null || request.self(),
                 request.dependantIds() == null ? List.of() : request.dependantIds(), request.partySize(), request.details());
         return bookings.create(caller.residentId(), req, idempotencyKey)
-                .map(b -> RestResponse.ResponseBuilder.<BookingView> created(URI.create("/api/v1/me/bookings/" + b.id()))
-                        .entity(b).build());
+                .map(b -> Created.at("/api/v1/me/bookings/" + b.id(), b));
     }
 
     @GET

@@ -1,6 +1,5 @@
 package org.minzheng.booking.rest;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -29,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.minzheng.common.web.Created;
 import org.minzheng.booking.Schedule;
 import org.minzheng.booking.service.Schedules;
 import org.minzheng.common.paging.Cursor;
@@ -93,9 +93,7 @@ public class ScheduleAdminResource {
                     + "its window meets another schedule of the type on a day both could open.")
     public Uni<RestResponse<ScheduleView>> create(@RestPath long pointId, @Valid @NotNull ScheduleRequest request) {
         return schedules.create(caller.staffId(), pointId, request.spec())
-                .map(s -> RestResponse.ResponseBuilder.<ScheduleView> created(
-                        URI.create("/api/v1/admin/service-points/" + pointId + "/schedules/" + s.id))
-                        .entity(ScheduleView.of(s)).build());
+                .map(s -> Created.at("/api/v1/admin/service-points/" + pointId + "/schedules/" + s.id, ScheduleView.of(s)));
     }
 
     @GET

@@ -1,6 +1,5 @@
 package org.minzheng.booking.rest;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -32,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.minzheng.common.web.Created;
 import org.minzheng.booking.ScheduleException;
 import org.minzheng.booking.service.ScheduleExceptions;
 import org.minzheng.common.paging.Cursor;
@@ -89,9 +89,7 @@ public class ScheduleExceptionAdminResource {
                     + "SCHEDULE_EXCEPTION_EXISTS when the day already has one of that kind.")
     public Uni<RestResponse<ExceptionView>> create(@RestPath long pointId, @Valid @NotNull ExceptionRequest request) {
         return exceptions.create(caller.staffId(), pointId, request.spec())
-                .map(e -> RestResponse.ResponseBuilder.<ExceptionView> created(
-                        URI.create("/api/v1/admin/service-points/" + pointId + "/schedule-exceptions/" + e.id))
-                        .entity(ExceptionView.of(e)).build());
+                .map(e -> Created.at("/api/v1/admin/service-points/" + pointId + "/schedule-exceptions/" + e.id, ExceptionView.of(e)));
     }
 
     @GET

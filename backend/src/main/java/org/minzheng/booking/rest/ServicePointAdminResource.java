@@ -1,6 +1,5 @@
 package org.minzheng.booking.rest;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.minzheng.common.web.Created;
 import org.minzheng.booking.ServicePoint;
 import org.minzheng.booking.service.ServicePoints;
 import org.minzheng.common.paging.Cursor;
@@ -82,8 +82,7 @@ public class ServicePointAdminResource {
     @Operation(summary = "Create a service point (active)")
     public Uni<RestResponse<ServicePointView>> create(@Valid @NotNull ServicePointRequest request) {
         return points.create(caller.staffId(), request.details())
-                .map(p -> RestResponse.ResponseBuilder.<ServicePointView> created(
-                        URI.create("/api/v1/admin/service-points/" + p.id)).entity(ServicePointView.of(p)).build());
+                .map(p -> Created.at("/api/v1/admin/service-points/" + p.id, ServicePointView.of(p)));
     }
 
     @GET

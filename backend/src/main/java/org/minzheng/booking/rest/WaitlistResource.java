@@ -1,6 +1,5 @@
 package org.minzheng.booking.rest;
 
-import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -22,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.minzheng.booking.service.Bookings;
+import org.minzheng.common.web.Created;
 import org.minzheng.booking.service.Waitlist;
 import org.minzheng.identity.service.Caller;
 
@@ -50,8 +50,7 @@ public class WaitlistResource {
         var req = new Bookings.Request(request.slotId(), request.self() == null || request.self(),
                 request.dependantIds() == null ? List.of() : request.dependantIds(), request.partySize(), null);
         return waitlist.join(caller.residentId(), req)
-                .map(e -> RestResponse.ResponseBuilder.<Waitlist.Entry> created(URI.create("/api/v1/me/waitlist/" + e.id()))
-                        .entity(e).build());
+                .map(e -> Created.at("/api/v1/me/waitlist/" + e.id(), e));
     }
 
     @GET

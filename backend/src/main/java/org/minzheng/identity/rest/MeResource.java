@@ -1,6 +1,5 @@
 package org.minzheng.identity.rest;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.minzheng.common.web.Created;
 import org.minzheng.common.privacy.Masks;
 import org.minzheng.identity.Dependant;
 import org.minzheng.identity.IdNumber;
@@ -109,8 +109,7 @@ public class MeResource {
     public Uni<RestResponse<DependantView>> addDependant(@Valid @NotNull NewDependant request) {
         return dependants.add(caller.residentId(), request.name(), request.idNumber(), request.relation(),
                 request.consentStatement())
-                .map(v -> RestResponse.ResponseBuilder.<DependantView> created(URI.create("/api/v1/me/dependants/" + v.id()))
-                        .entity(DependantView.of(v)).build());
+                .map(v -> Created.at("/api/v1/me/dependants/" + v.id(), DependantView.of(v)));
     }
 
     @GET

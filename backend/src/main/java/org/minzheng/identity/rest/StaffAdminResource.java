@@ -1,6 +1,5 @@
 package org.minzheng.identity.rest;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.minzheng.common.web.Created;
 import org.minzheng.common.audit.Actor;
 import org.minzheng.common.paging.Cursor;
 import org.minzheng.common.paging.Page;
@@ -84,8 +84,7 @@ public class StaffAdminResource {
     public Uni<RestResponse<StaffView>> create(@Valid @NotNull NewStaff request) {
         return staff.create(Actor.staff(caller.staffId()), request.username(), request.displayName(), request.password(),
                 request.scope().toScope())
-                .map(a -> RestResponse.ResponseBuilder.<StaffView> created(URI.create("/api/v1/admin/staff/" + a.id))
-                        .entity(StaffView.of(a)).build());
+                .map(a -> Created.at("/api/v1/admin/staff/" + a.id, StaffView.of(a)));
     }
 
     @GET
