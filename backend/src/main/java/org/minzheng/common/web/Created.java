@@ -1,8 +1,8 @@
 package org.minzheng.common.web;
 
+import java.net.URI;
 
 import org.jboss.resteasy.reactive.RestResponse;
-import org.minzheng.common.web.Created;
 
 /** A 201 Created answer with the new resource's Location and body. */
 public final class Created {
@@ -11,6 +11,6 @@ public final class Created {
     }
 
     public static <T> RestResponse<T> at(String location, T body) {
-        return Created.at(location, body);
+        return RestResponse.ResponseBuilder.<T> created(URI.create(location)).entity(body).build();
     }
 }
