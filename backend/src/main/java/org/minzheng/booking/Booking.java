@@ -67,8 +67,9 @@ public class Booking {
         booking.units = units;
         booking.status = status;
         booking.details = java.util.Map.of();
-        booking.createdAt = now;
-        booking.updatedAt = now;
+        // PostgreSQL keeps microseconds: answer what a later read will show
+        booking.createdAt = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        booking.updatedAt = booking.createdAt;
         return booking;
     }
 }

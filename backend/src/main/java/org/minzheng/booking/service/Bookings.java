@@ -186,7 +186,11 @@ public class Bookings {
                             .onFailure(DatabaseErrors::uniqueViolation).transform(f -> new DomainException(409, "ALREADY_BOOKED"))
                             .onFailure().call(f -> slotWasFull.get() ? gate.resync(slot.id()) : gate.release(reservation));
                 })
-                .flatMap(booking -> one(residentId, booking.id));
+                // answered from what is in hand: no second read of what this transaction just wrote
+                .map(booking -> withPass(new BookingView(booking.id, booking.reference, booking.status,
+                        booking.serviceType, booking.servicePointId, booking.slotId, booking.day, slot.startsAt(),
+                        slot.endsAt(), booking.units, peopleOf(persons), booking.holdUntil, booking.createdAt,
+                        booking.details, null)));
     }
 
     static int units(BookingPolicy policy, List<People.Person> persons, Integer partySize) {
@@ -429,8 +433,21 @@ public class Bookings {
     public Uni<BookingView> one(long residentId, long bookingId) {
         return views.one(residentId, bookingId)
                 .onItem().ifNull().failWith(() -> new DomainException(404, "BOOKING_NOT_FOUND"))
-                .map(b -> b.status() == BookingStatus.CONFIRMED || b.status() == BookingStatus.CHECKED_IN
-                        ? b.withQr(passes.issue(b.id(), b.day())) : b);
+                .map(this::withPass);
+    }
+
+    private BookingView withPass(BookingView b) {
+        return b.status() == BookingStatus.CONFIRMED || b.status() == BookingStatus.CHECKED_IN
+                ? b.withQr(passes.issue(b.id(), b.day())) : b;
+    }
+
+    /** Masked, the resident first, as {@link BookingViews} orders them. */
+    private static List<BookingView.PersonView> peopleOf(List<People.Person> persons) {
+        return persons.stream()
+                .map(p -> new BookingView.PersonView(p.reference(), Masks.name(p.name())))
+                .sorted(java.util.Comparator.comparing((BookingView.PersonView p) -> !p.reference().startsWith("resident:"))
+                        .thenComparing(BookingView.PersonView::reference))
+                .toList();
     }
 
     /**
