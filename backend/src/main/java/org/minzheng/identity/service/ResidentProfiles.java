@@ -17,8 +17,8 @@ import org.minzheng.common.error.DomainException;
 import org.minzheng.identity.IdNumber;
 import org.minzheng.identity.Resident;
 import org.minzheng.identity.repository.ResidentRepository;
-import org.minzheng.identity.wechat.WeChatAccessToken;
-import org.minzheng.identity.wechat.WeChatClient;
+import org.minzheng.wechat.WeChatAccessToken;
+import org.minzheng.wechat.WeChatClient;
 
 /** A resident's own profile: real-name verification and the phone bound through WeChat. */
 @ApplicationScoped

@@ -13,7 +13,7 @@ import org.minzheng.common.error.DomainException;
 import org.minzheng.identity.config.IdentityConfig;
 import org.minzheng.identity.repository.ResidentRepository;
 import org.minzheng.identity.repository.StaffAccountRepository;
-import org.minzheng.identity.wechat.WeChatClient;
+import org.minzheng.wechat.WeChatClient;
 
 /** Sessions: resident login with WeChat, and refresh and logout of any session (resident or staff). */
 @ApplicationScoped

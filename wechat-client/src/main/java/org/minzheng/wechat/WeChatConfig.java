@@ -1,4 +1,4 @@
-package org.minzheng.identity.wechat;
+package org.minzheng.wechat;
 
 import java.time.Duration;
 
@@ -20,4 +20,8 @@ public interface WeChatConfig {
     /** Refresh the shared access token this long before WeChat says it expires. */
     @WithDefault("PT5M")
     Duration tokenRefreshMargin();
+
+    /** Which mini-program version a subscribe message opens: {@code formal}, {@code trial} or {@code developer}. */
+    @WithDefault("formal")
+    String miniprogramState();
 }

@@ -1,4 +1,4 @@
-package org.minzheng.identity.wechat;
+package org.minzheng.wechat;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -47,7 +47,7 @@ public class WeChatAccessToken {
      */
     public <T> Uni<T> withToken(Function<String, Uni<T>> call) {
         return current().flatMap(token -> call.apply(token)
-                .onFailure(f -> f instanceof WeChatError e && e.staleAccessToken())
+                .onFailure(f -> f instanceof WeChatException e && e.staleAccessToken())
                 .recoverWithUni(f -> discard(token).flatMap(ignored -> current()).flatMap(fresh -> call.apply(fresh))));
     }
 
@@ -77,7 +77,7 @@ public class WeChatAccessToken {
                                 .eventually(() -> redis.key(String.class).del(lockKey()).onFailure().recoverWithNull());
                     }
                     if (waited >= WAIT_STEPS) {
-                        return Uni.createFrom().failure(WeChatError.unavailable());
+                        return Uni.createFrom().failure(WeChatException.unavailable());
                     }
                     // another replica is refreshing: wait for its result
                     return Uni.createFrom().voidItem().onItem().delayIt().by(WAIT_STEP)

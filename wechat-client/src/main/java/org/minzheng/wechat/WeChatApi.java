@@ -1,4 +1,4 @@
-package org.minzheng.identity.wechat;
+package org.minzheng.wechat;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -34,4 +34,9 @@ public interface WeChatApi {
     @Path("/wxa/business/getuserphonenumber")
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<String> phoneNumber(@QueryParam("access_token") String accessToken, String jsonBody);
+
+    @POST
+    @Path("/cgi-bin/message/subscribe/send")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<String> subscribeSend(@QueryParam("access_token") String accessToken, String jsonBody);
 }

@@ -1,5 +1,6 @@
-package org.minzheng.identity.wechat;
+package org.minzheng.wechat;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,7 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Calls WeChat and turns its answers into results or {@link WeChatError}s. Never logs or returns the
+ * Calls WeChat and turns its answers into results or {@link WeChatException}s. Never logs or returns the
  * {@code session_key}, tokens or phone numbers.
  */
 @ApplicationScoped
@@ -23,7 +24,8 @@ public class WeChatClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Answer(Integer errcode, String openid, String unionid, @JsonProperty("access_token") String accessToken,
-            @JsonProperty("expires_in") Integer expiresIn, @JsonProperty("phone_info") PhoneInfo phoneInfo) {
+            @JsonProperty("expires_in") Integer expiresIn, @JsonProperty("phone_info") PhoneInfo phoneInfo,
+            Long msgid) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -66,18 +68,30 @@ public class WeChatClient {
                 .map(a -> new Phone(a.phoneInfo().countryCode(), a.phoneInfo().purePhoneNumber()));
     }
 
+    /**
+     * Sends a subscribe message; answers WeChat's msgid. {@code message} is the body WeChat expects
+     * ({@code template_id}, {@code page}, {@code data}) without {@code touser}, which is added here.
+     */
+    public Uni<Long> subscribeSend(String accessToken, String touser, Map<String, Object> message) {
+        Map<String, Object> body = new LinkedHashMap<>(message);
+        body.put("touser", touser);
+        body.putIfAbsent("miniprogram_state", config.miniprogramState());
+        body.putIfAbsent("lang", "zh_CN");
+        return call("subscribe_send", api.subscribeSend(accessToken, write(body))).map(Answer::msgid);
+    }
+
     private Uni<Answer> call(String name, Uni<String> request) {
         return request
-                .ifNoItem().after(config.timeout()).failWith(WeChatError::unavailable)
-                .onFailure(f -> !(f instanceof WeChatError)).transform(f -> {
+                .ifNoItem().after(config.timeout()).failWith(WeChatException::unavailable)
+                .onFailure(f -> !(f instanceof WeChatException)).transform(f -> {
                     Log.warnf("WeChat %s failed: %s", name, f.getClass().getSimpleName());
-                    return WeChatError.unavailable();
+                    return WeChatException.unavailable();
                 })
                 .map(body -> {
                     Answer answer = read(body);
                     if (answer.errcode() != null && answer.errcode() != 0) {
                         Log.infof("WeChat %s answered errcode %d", name, answer.errcode());
-                        throw WeChatError.of(answer.errcode());
+                        throw new WeChatException(answer.errcode());
                     }
                     return answer;
                 });
@@ -87,7 +101,7 @@ public class WeChatClient {
         try {
             return json.readValue(body, Answer.class);
         } catch (JsonProcessingException e) {
-            throw WeChatError.unavailable();
+            throw WeChatException.unavailable();
         }
     }
 
