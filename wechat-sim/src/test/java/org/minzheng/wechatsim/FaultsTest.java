@@ -84,7 +84,7 @@ class FaultsTest {
         String token = Sim.accessToken();
         String alice = Sim.openidOf("alice");
         Sim.fault(Map.of("api", "subscribe_send", "errcode", 43101));
-        Map<String, Object> message = Map.of("touser", alice, "template_id", "t",
+        Map<String, Object> message = Map.of("touser", alice, "template_id", Sim.THING_TEMPLATE,
                 "data", Map.of("thing1", Map.of("value", "x")));
 
         JsonPath refused = Sim.sendSubscribe(token, message);
