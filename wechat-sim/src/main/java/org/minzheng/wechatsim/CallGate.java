@@ -21,7 +21,11 @@ public class CallGate {
         this.faults = faults;
     }
 
-    /** The fault's error to answer instead, or empty to go on normally. */
+    /**
+     * The fault's error to answer instead, or empty to go on normally.
+     *
+     * @throws GatewayFailure for an HTTP fault, which no WeChat body can express
+     */
     Optional<WechatError> enter(Api api) {
         counts.increment(api);
         Optional<Fault> fault = faults.take(api);
@@ -30,6 +34,9 @@ public class CallGate {
         }
         Log.infof("Applying fault %s to %s", fault.get(), api.wireName());
         sleep(fault.get().delayMs());
+        if (fault.get().isHttpFailure()) {
+            throw new GatewayFailure(fault.get().httpStatus());
+        }
         return fault.filter(Fault::isError).map(f -> new WechatError(f.errcode(), f.errmsg()));
     }
 

@@ -1,9 +1,10 @@
 package org.minzheng.wechatsim;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 
-/** Unpredictable strings for session keys, tokens and code suffixes. */
+/** Unpredictable strings for session keys, tokens, code suffixes and request ids. */
 final class RandomStrings {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -19,6 +20,11 @@ final class RandomStrings {
     /** URL- and query-safe, for tokens and codes. */
     static String urlSafe(int bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(next(bytes));
+    }
+
+    /** Shaped like the request ids WeChat appends to errmsgs: hex seconds, then two random hex words. */
+    static String rid(Instant now) {
+        return String.format("%08x-%08x-%08x", now.getEpochSecond(), RANDOM.nextInt(), RANDOM.nextInt());
     }
 
     private static byte[] next(int bytes) {

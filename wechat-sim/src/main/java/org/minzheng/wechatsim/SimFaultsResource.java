@@ -14,8 +14,12 @@ public class SimFaultsResource {
     /** Longer would hold a worker thread past any sane client timeout. */
     private static final long MAX_DELAY_MS = 60_000;
 
-    /** Only {@code api} is required: no errcode means a delay only, no times means once. */
-    public record FaultRequest(String api, Integer errcode, String errmsg, Long delayMs, Integer times) {
+    /**
+     * Only {@code api} is required: no errcode means a delay only, no times means once, no httpStatus
+     * means WeChat's usual HTTP 200.
+     */
+    public record FaultRequest(String api, Integer errcode, String errmsg, Long delayMs, Integer times,
+            Integer httpStatus) {
     }
 
     private final Faults faults;
@@ -35,8 +39,11 @@ public class SimFaultsResource {
         int times = request.times() == null ? 1 : request.times();
         InvalidSimRequest.require(delayMs >= 0 && delayMs <= MAX_DELAY_MS, "delayMs must be 0.." + MAX_DELAY_MS);
         InvalidSimRequest.require(times >= 1, "times must be at least 1");
+        int httpStatus = request.httpStatus() == null ? Fault.NORMAL_STATUS : request.httpStatus();
+        InvalidSimRequest.require(httpStatus == Fault.NORMAL_STATUS || (httpStatus >= 500 && httpStatus <= 599),
+                "httpStatus must be 200 or 500..599");
         String errmsg = errcode == 0 ? "ok" : request.errmsg() != null ? request.errmsg() : WechatError.textOf(errcode);
-        Fault fault = new Fault(request.api(), errcode, errmsg, delayMs, times);
+        Fault fault = new Fault(request.api(), errcode, errmsg, delayMs, times, httpStatus);
         faults.add(fault);
         return fault;
     }

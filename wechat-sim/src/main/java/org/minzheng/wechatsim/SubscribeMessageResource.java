@@ -1,6 +1,8 @@
 package org.minzheng.wechatsim;
 
+import java.time.Clock;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,12 +12,16 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.logging.Log;
 
-/** {@code subscribeMessage.send}: "delivers" a subscribe message by recording it for tests to read. */
+/**
+ * {@code subscribeMessage.send}: "delivers" a subscribe message by recording it for tests to read, once
+ * it passes WeChat's checks: a known template, exactly its keywords, each value within its type.
+ */
 @Path("/cgi-bin/message/subscribe/send")
 @Produces(MediaType.APPLICATION_JSON)
 public class SubscribeMessageResource {
 
     private static final Set<String> MINIPROGRAM_STATES = Set.of("developer", "trial", "formal");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s");
 
     public record SendReply(int errcode, String errmsg, long msgid) {
     }
@@ -23,16 +29,20 @@ public class SubscribeMessageResource {
     private final CallGate gate;
     private final AccessTokens tokens;
     private final UserIdentities identities;
+    private final SubscribeTemplates templates;
     private final SubscribeMessages messages;
     private final WechatJson json;
+    private final Clock clock;
 
     SubscribeMessageResource(CallGate gate, AccessTokens tokens, UserIdentities identities,
-            SubscribeMessages messages, WechatJson json) {
+            SubscribeTemplates templates, SubscribeMessages messages, WechatJson json, Clock clock) {
         this.gate = gate;
         this.tokens = tokens;
         this.identities = identities;
+        this.templates = templates;
         this.messages = messages;
         this.json = json;
+        this.clock = clock;
     }
 
     @POST
@@ -49,12 +59,15 @@ public class SubscribeMessageResource {
         if (!identities.isIssued(message.touser())) {
             return WechatError.INVALID_OPENID;
         }
-        if (message.templateId() == null || message.templateId().isBlank()) {
+        if (!templates.exists(message.templateId())) {
             return WechatError.INVALID_TEMPLATE_ID;
         }
-        if (message.data() == null || message.data().isEmpty()
-                || message.data().values().stream().anyMatch(item -> item == null || item.value() == null)) {
-            return WechatError.ARGUMENT_INVALID;
+        var problem = templates.problemWith(message.templateId(), message.data());
+        if (problem.isPresent()) {
+            return WechatError.argumentInvalid(problem.get(), RandomStrings.rid(clock.instant()));
+        }
+        if (message.page() != null && !message.page().isBlank() && WHITESPACE.matcher(message.page()).find()) {
+            return WechatError.INVALID_PAGE;
         }
         if (message.miniprogramState() != null && !MINIPROGRAM_STATES.contains(message.miniprogramState())) {
             return WechatError.ARGUMENT_INVALID;

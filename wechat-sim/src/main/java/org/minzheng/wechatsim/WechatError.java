@@ -33,6 +33,14 @@ public record WechatError(int errcode, String errmsg) {
             text(CODE_BEEN_USED), text(HIGH_RISK_USER), text(INVALID_PAGE), text(ACCESS_TOKEN_EXPIRED),
             text(USER_REFUSED), text(MINUTE_QUOTA), text(DATA_FORMAT_ERROR), text(ARGUMENT_INVALID));
 
+    /**
+     * 47003 naming what is wrong ({@code data.thing1.value exceeds limit}), with the request id WeChat
+     * appends to such messages: {@code argument invalid! data.thing1.value exceeds limit rid: ...}.
+     */
+    public static WechatError argumentInvalid(String problem, String rid) {
+        return new WechatError(ARGUMENT_INVALID.errcode(), ARGUMENT_INVALID.errmsg() + "! " + problem + " rid: " + rid);
+    }
+
     /** WeChat's text for a code, for faults queued without their own errmsg. */
     public static String textOf(int errcode) {
         return TEXTS.getOrDefault(errcode, "simulated error");

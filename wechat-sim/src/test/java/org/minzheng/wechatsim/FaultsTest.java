@@ -1,6 +1,7 @@
 package org.minzheng.wechatsim;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -84,7 +85,7 @@ class FaultsTest {
         String token = Sim.accessToken();
         String alice = Sim.openidOf("alice");
         Sim.fault(Map.of("api", "subscribe_send", "errcode", 43101));
-        Map<String, Object> message = Map.of("touser", alice, "template_id", "t",
+        Map<String, Object> message = Map.of("touser", alice, "template_id", Sim.THING_TEMPLATE,
                 "data", Map.of("thing1", Map.of("value", "x")));
 
         JsonPath refused = Sim.sendSubscribe(token, message);
@@ -111,6 +112,36 @@ class FaultsTest {
     }
 
     @Test
+    void httpFaultAnswersItsStatusWithAnHtmlPageThenNormally() {
+        String token = Sim.accessToken();
+        String alice = Sim.openidOf("alice");
+        Map<String, Object> message = Sim.message(alice, Sim.THING_TEMPLATE, Map.of("thing1", "x"));
+        Sim.fault(Map.of("api", "subscribe_send", "httpStatus", 502, "times", 2));
+
+        for (int i = 0; i < 2; i++) {
+            given().contentType(ContentType.JSON).queryParam("access_token", token).body(message)
+                    .post("/cgi-bin/message/subscribe/send").then().statusCode(502).contentType(ContentType.HTML)
+                    .body(containsString("<h1>502 Bad Gateway</h1>"));
+        }
+        assertEquals(0, Sim.sendSubscribe(token, message).getInt("errcode"));
+        given().get("/sim/messages").then().body("size()", equalTo(1));
+        assertEquals(3, Sim.calls("subscribe_send"));
+    }
+
+    @Test
+    void httpFaultWorksOnEveryApiAfterItsDelay() {
+        Sim.fault(Map.of("api", "*", "httpStatus", 503, "delayMs", 300, "times", 2));
+
+        long start = System.nanoTime();
+        given().queryParam("js_code", "dev-alice").get("/sns/jscode2session").then().statusCode(503)
+                .body(containsString("503 Service Unavailable"));
+        assertTrue((System.nanoTime() - start) / 1_000_000 >= 300, "the delay comes first");
+        given().contentType(ContentType.JSON).body(Map.of()).post("/cgi-bin/stable_token").then().statusCode(503);
+        assertNull(Sim.stableToken(false).get("errcode"));
+        assertNull(Sim.jscode2session("dev-alice").get("errcode"), "the code was not used up");
+    }
+
+    @Test
     void clearingFaultsDropsThemAll() {
         Sim.fault(Map.of("api", "*", "errcode", -1, "times", 5));
 
@@ -127,14 +158,20 @@ class FaultsTest {
                 .body("errcode", equalTo(45011))
                 .body("errmsg", equalTo("api minute-quota reach limit mustslower retry next minute"))
                 .body("delayMs", equalTo(0))
-                .body("times", equalTo(1));
+                .body("times", equalTo(1))
+                .body("httpStatus", equalTo(200));
+        given().contentType(ContentType.JSON).body(Map.of("api", "token", "httpStatus", 500)).post("/sim/faults")
+                .then().statusCode(200)
+                .body("errcode", equalTo(0))
+                .body("httpStatus", equalTo(500));
     }
 
     @Test
     void malformedFaultsAreRejected() {
         for (Map<String, ?> fault : new Map[] { Map.of("errcode", 45011), Map.of("api", "send", "errcode", -1),
                 Map.of("api", "token", "times", 0), Map.of("api", "token", "delayMs", -5),
-                Map.of("api", "token", "delayMs", 600_000) }) {
+                Map.of("api", "token", "delayMs", 600_000), Map.of("api", "token", "httpStatus", 404),
+                Map.of("api", "token", "httpStatus", 600) }) {
             given().contentType(ContentType.JSON).body(fault).post("/sim/faults").then().statusCode(400)
                     .body("error", notNullValue());
         }

@@ -2,6 +2,7 @@ package org.minzheng.wechatsim;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.restassured.http.ContentType;
@@ -12,6 +13,8 @@ final class Sim {
 
     static final String APPID = "wx-dev-minzheng";
     static final String SECRET = "dev-secret-not-for-production";
+    /** A test-profile template with one keyword, thing1 of type thing, for tests about other things. */
+    static final String THING_TEMPLATE = "sim-thing";
 
     private Sim() {
     }
@@ -72,6 +75,13 @@ final class Sim {
     static JsonPath sendSubscribe(String accessToken, Map<String, ?> message) {
         return given().contentType(ContentType.JSON).queryParam("access_token", accessToken).body(message)
                 .post("/cgi-bin/message/subscribe/send").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** A message to the template with these keyword values, e.g. {@code thing1 -> "x"}. */
+    static Map<String, Object> message(String touser, String templateId, Map<String, String> values) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        values.forEach((keyword, value) -> data.put(keyword, Map.of("value", value)));
+        return Map.of("touser", touser, "template_id", templateId, "data", data);
     }
 
     static void fault(Map<String, ?> fault) {

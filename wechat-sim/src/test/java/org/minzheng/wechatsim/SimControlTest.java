@@ -49,7 +49,7 @@ class SimControlTest {
         String token = Sim.accessToken();
         String alice = Sim.openidOf("alice");
         Sim.jscode2session("dev-bob");
-        Sim.sendSubscribe(token, Map.of("touser", alice, "template_id", "t",
+        Sim.sendSubscribe(token, Map.of("touser", alice, "template_id", Sim.THING_TEMPLATE,
                 "data", Map.of("thing1", Map.of("value", "x"))));
         Sim.fault(Map.of("api", "*", "errcode", -1, "times", 10));
         Sim.advanceClock(60);
@@ -63,10 +63,10 @@ class SimControlTest {
         assertNull(Sim.jscode2session("dev-bob").get("errcode"));
         assertEquals(40001, Sim.phoneNumber(token, "phone-13800138000").getInt("errcode"));
         String fresh = Sim.accessToken();
-        assertEquals(40003, Sim.sendSubscribe(fresh, Map.of("touser", alice, "template_id", "t",
+        assertEquals(40003, Sim.sendSubscribe(fresh, Map.of("touser", alice, "template_id", Sim.THING_TEMPLATE,
                 "data", Map.of("thing1", Map.of("value", "x")))).getInt("errcode"));
         assertEquals(1_000_000_001L, Sim.sendSubscribe(fresh, Map.of("touser", Sim.openidOf("alice"),
-                "template_id", "t", "data", Map.of("thing1", Map.of("value", "x")))).getLong("msgid"));
+                "template_id", Sim.THING_TEMPLATE, "data", Map.of("thing1", Map.of("value", "x")))).getLong("msgid"));
     }
 
     @Test

@@ -18,7 +18,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class SubscribeMessageTest {
 
-    private static final String TEMPLATE = "tmpl-appointment-confirmed";
+    private static final String TEMPLATE = Sim.THING_TEMPLATE;
 
     private String token;
     private String alice;
