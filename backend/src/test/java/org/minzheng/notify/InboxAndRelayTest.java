@@ -156,7 +156,7 @@ class InboxAndRelayTest {
         var rendered = entries.stream().filter(e -> e.payload().get("dedupKey").equals("render-test:" + r.id()))
                 .findFirst().orElseThrow().payload().get("wechat");
         var wechat = io.restassured.path.json.JsonPath.from(rendered);
-        assertThat(wechat.getString("templateId")).isEqualTo("test-long");
+        assertThat(wechat.getString("template_id")).isEqualTo("test-long");
         assertThat(wechat.getString("data.thing1.value")).isEqualTo(place.substring(0, 20));
         assertThat(wechat.getString("data.phrase2.value")).isEqualTo("已确认");
         assertThat(wechat.getString("data.car_number3.value")).isEqualTo("粤BD12345");

@@ -154,16 +154,20 @@ public class BookingFixtures {
 
     /** The outbox templates written for a booking, oldest first. */
     public List<String> queryOutbox(long bookingId) {
-        List<String> templates = new ArrayList<>();
-        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT template_key FROM outbox WHERE dedup_key LIKE 'booking:" + bookingId + ":%' ORDER BY id")) {
+        return strings("SELECT template_key FROM outbox WHERE dedup_key LIKE 'booking:" + bookingId + ":%' ORDER BY id");
+    }
+
+    /** The first column of a query's rows, as text. */
+    public List<String> strings(String query) {
+        List<String> values = new ArrayList<>();
+        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
             while (rs.next()) {
-                templates.add(rs.getString(1));
+                values.add(rs.getString(1));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return templates;
+        return values;
     }
 
     public void sql(String statement) {

@@ -107,6 +107,13 @@ public class WeChatSim implements QuarkusTestResourceLifecycleManager {
                 .post("/sim/faults").then().statusCode(200);
     }
 
+    /** The next {@code times} calls of {@code api} answer this HTTP status (5xx) with a gateway error page. */
+    public static void httpFault(String api, int httpStatus, int times) {
+        given().baseUri(url).contentType(ContentType.JSON)
+                .body(Map.of("api", api, "httpStatus", httpStatus, "times", times))
+                .post("/sim/faults").then().statusCode(200);
+    }
+
     public static void clearFaults() {
         given().baseUri(url).delete("/sim/faults").then().statusCode(204);
     }

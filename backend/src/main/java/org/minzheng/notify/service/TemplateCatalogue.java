@@ -6,6 +6,9 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import org.minzheng.notify.config.NotifyConfig;
 
 /** Turns a message's data into the WeChat subscribe-message it becomes, values cut to their types. */
@@ -13,7 +16,9 @@ import org.minzheng.notify.config.NotifyConfig;
 public class TemplateCatalogue {
 
     /** What the worker sends: WeChat's {@code template_id}, {@code page} and {@code data}. */
-    public record Rendered(String templateId, String page, Map<String, Map<String, String>> data) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Rendered(@JsonProperty("template_id") String templateId, String page,
+            Map<String, Map<String, String>> data) {
     }
 
     private final NotifyConfig config;

@@ -1,0 +1,147 @@
+package org.minzheng.testsupport;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Runs the real notification-worker jar (built before the backend) as separate processes against the
+ * test database, the test Redis and wechat-sim, with short timings, so tests can stop or kill -9 them.
+ */
+public final class NotificationWorkers {
+
+    private static final Path JAR = Path.of("..", "notification-worker", "target", "quarkus-app", "quarkus-run.jar");
+    private static final Map<String, String> FAST = Map.of(
+            "minzheng.worker.read-block", "PT0.5S",
+            "minzheng.worker.claim-idle", "PT3S",
+            "minzheng.worker.claim-every", "PT1S",
+            "minzheng.worker.lease", "PT4S",
+            "minzheng.worker.backoff-base", "PT0.1S",
+            "minzheng.worker.backoff-max", "PT0.4S",
+            "minzheng.worker.max-attempts", "3",
+            "minzheng.worker.sends-per-second", "1000",
+            "minzheng.wechat.timeout", "PT1S");
+
+    /** One running worker process. */
+    public static final class Worker {
+        private final Process process;
+        private final int port;
+
+        Worker(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        public String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        /** SIGKILL: no shutdown hook, no finishing the batch in hand. */
+        public void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+
+        /** SIGTERM: the worker finishes what it holds and leaves. */
+        public void stop() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private static final List<Worker> RUNNING = new ArrayList<>();
+
+    private NotificationWorkers() {
+    }
+
+    public static Worker start(String name) {
+        return start(name, Map.of());
+    }
+
+    /** Starts a worker with the given consumer name and settings over the fast test defaults. */
+    public static synchronized Worker start(String name, Map<String, String> settings) {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException("notification-worker is not built: run the whole build (scripts/test.sh)");
+        }
+        Config config = ConfigProvider.getConfig();
+        Map<String, String> props = new TreeMap<>(FAST);
+        props.put("quarkus.datasource.reactive.url", config.getValue("quarkus.datasource.reactive.url", String.class));
+        props.put("quarkus.datasource.username", config.getValue("quarkus.datasource.username", String.class));
+        props.put("quarkus.rest-client.wechat.url", WeChatSim.url());
+        props.put("minzheng.worker.consumer", name);
+        props.putAll(settings);
+        try {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            props.put("quarkus.http.port", Integer.toString(port));
+            props.put("quarkus.http.host", "127.0.0.1");
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+            props.forEach((k, v) -> command.add("-D" + k + "=" + v));
+            command.addAll(List.of("-jar", JAR.toString()));
+            File log = Path.of("target", "worker-" + name + ".log").toFile();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+            builder.environment().put("QUARKUS_PROFILE", "dev");
+            // secrets by environment, not on the command line where ps shows them
+            builder.environment().put("QUARKUS_DATASOURCE_PASSWORD",
+                    config.getValue("quarkus.datasource.password", String.class));
+            builder.environment().put("QUARKUS_REDIS_HOSTS", config.getValue("quarkus.redis.hosts", String.class));
+            Worker worker = new Worker(builder.start(), port);
+            Runtime.getRuntime().addShutdownHook(new Thread(worker.process::destroyForcibly));
+            RUNNING.add(worker);
+            awaitReady(worker, name, Instant.now().plus(Duration.ofSeconds(60)));
+            return worker;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the notification-worker", e);
+        }
+    }
+
+    /** Stops every worker these tests started. */
+    public static synchronized void stopAll() throws InterruptedException {
+        for (Worker w : RUNNING) {
+            if (w.process.isAlive()) {
+                w.stop();
+            }
+        }
+        RUNNING.clear();
+    }
+
+    private static void awaitReady(Worker worker, String name, Instant deadline) {
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(worker.url() + "/q/health/ready").toURL().openConnection();
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            if (!worker.process.isAlive()) {
+                throw new IllegalStateException("notification-worker exited; see backend/target/worker-" + name + ".log");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("notification-worker did not become ready; see backend/target/worker-" + name + ".log");
+    }
+}
