@@ -283,6 +283,8 @@ class NotificationDeliveryTest {
         assertThat(sentBy(a)).as("worker a took a share").isPositive();
         assertThat(sentBy(b)).as("worker b took a share").isPositive();
         assertThat(sentBy(a) + sentBy(b)).isEqualTo(400);
+        String metrics = given().baseUri(a.url()).get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("minzheng_notify_stream_lag ", "minzheng_notify_stream_pending ");
     }
 
     @Test
