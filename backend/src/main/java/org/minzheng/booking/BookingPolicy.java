@@ -62,6 +62,14 @@ public interface BookingPolicy {
         return Uni.createFrom().voidItem();
     }
 
+    /**
+     * Runs inside the booking's transaction once it is written, e.g. to tell the other people named in it
+     * (through the outbox). {@code message} is the data of the booker's own message.
+     */
+    default Uni<Void> onBooked(Booking booking, List<People.Person> people, java.util.Map<String, Object> message) {
+        return Uni.createFrom().voidItem();
+    }
+
     /** No-shows within the window that suspend booking this type, and for how long. */
     default NoShowRule noShowRule() {
         return NoShowRule.DEFAULT;

@@ -133,9 +133,19 @@ public class BookingFixtures {
      * what is left.
      */
     public void assertInvariants() {
-        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
-                SELECT s.id, s.capacity, s.booked, COALESCE(sum(b.units) FILTER (WHERE b.status NOT IN ('CANCELLED', 'EXPIRED')), 0)
-                FROM slot s LEFT JOIN booking b ON b.slot_id = s.id GROUP BY s.id""")) {
+        assertInvariants(new long[0]);
+    }
+
+    /** The invariants for these slots only (none: every slot), so other tests' deliberate states do not count. */
+    public void assertInvariants(long... slotIds) {
+        try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement("""
+                SELECT s.id, s.capacity, s.booked, COALESCE(sum(b.units) FILTER (WHERE b.status NOT IN ('CANCELLED', 'EXPIRED', 'DECLINED')), 0)
+                FROM slot s LEFT JOIN booking b ON b.slot_id = s.id
+                WHERE cardinality(?::bigint[]) = 0 OR s.id = ANY(?::bigint[]) GROUP BY s.id""")) {
+            Long[] ids = java.util.Arrays.stream(slotIds).boxed().toArray(Long[]::new);
+            st.setArray(1, c.createArrayOf("bigint", ids));
+            st.setArray(2, c.createArrayOf("bigint", ids));
+            ResultSet rs = st.executeQuery();
             while (rs.next()) {
                 long id = rs.getLong(1);
                 int capacity = rs.getInt(2);

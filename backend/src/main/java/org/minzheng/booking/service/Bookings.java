@@ -43,9 +43,16 @@ import org.minzheng.notify.Outbox;
 @ApplicationScoped
 public class Bookings {
 
-    /** What a resident asks for. {@code self} and {@code dependantIds} name the people. */
+    /**
+     * What a resident asks for. {@code self} and {@code dependantIds} name the people; {@code named} are
+     * people who are neither, named by identity and vouched for by a domain (a marriage partner).
+     */
     public record Request(long slotId, boolean self, List<Long> dependantIds, Integer partySize,
-            Map<String, Object> details) {
+            Map<String, Object> details, List<People.Person> named) {
+
+        public Request(long slotId, boolean self, List<Long> dependantIds, Integer partySize, Map<String, Object> details) {
+            this(slotId, self, dependantIds, partySize, details, List.of());
+        }
     }
 
     static final String NAME_COLUMN = "booking_person.name";
@@ -129,7 +136,7 @@ public class Bookings {
 
     Uni<List<People.Person>> resolvePeople(long residentId, Request request, BookingPolicy policy) {
         List<Long> dependants = request.dependantIds() == null ? List.of() : request.dependantIds().stream().distinct().toList();
-        int count = (request.self() ? 1 : 0) + dependants.size();
+        int count = (request.self() ? 1 : 0) + dependants.size() + request.named().size();
         if (count == 0) {
             throw new DomainException(422, "NO_PEOPLE");
         }
@@ -141,7 +148,10 @@ public class Bookings {
             refs.add(null);
         }
         refs.addAll(dependants);
-        return resolve(residentId, refs);
+        return resolve(residentId, refs).map(persons -> {
+            persons.addAll(request.named());
+            return persons;
+        });
     }
 
     /** The people, in order; {@code null} stands for the resident themselves. One after the other: they share a session. */
@@ -251,6 +261,7 @@ public class Bookings {
                     }
                     String template = waitlistEntryId != null ? "WAITLIST_OFFER" : "BOOKING_" + b.status;
                     return outbox.record("booking:" + b.id + ":" + b.status, template, residentId, messageData(b, slot))
+                            .call(() -> policies.of(slot.serviceType()).onBooked(b, persons, messageData(b, slot)))
                             .replaceWith(b);
                 }));
     }
@@ -390,12 +401,22 @@ public class Bookings {
 
     /** Confirms a hold offered from the waitlist, before its deadline. */
     public Uni<BookingView> confirmOffer(long residentId, long bookingId) {
-        return Panache.withTransaction(() -> bookings.find("id = ?1 AND residentId = ?2", bookingId, residentId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+        return confirmHold(bookingId, booking -> {
+            if (booking == null || booking.residentId != residentId || booking.details == null
+                    || !booking.details.containsKey(WAITLIST_ENTRY)) {
+                throw new DomainException(404, "BOOKING_NOT_FOUND");
+            }
+        }).flatMap(ignored -> one(residentId, bookingId));
+    }
+
+    /**
+     * Confirms a hold before its deadline (an offer taken, a partner's consent); {@code guard} sees the
+     * locked booking (null if none) and throws when the caller may not. Confirming twice is a no-op.
+     */
+    public Uni<Void> confirmHold(long bookingId, java.util.function.Consumer<Booking> guard) {
+        return Panache.withTransaction(() -> bookings.findById(bookingId, LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(booking -> {
-                    if (booking == null || booking.details == null || !booking.details.containsKey(WAITLIST_ENTRY)) {
-                        throw new DomainException(404, "BOOKING_NOT_FOUND");
-                    }
+                    guard.accept(booking);
                     if (booking.status == BookingStatus.CONFIRMED) {
                         return Uni.createFrom().voidItem();
                     }
@@ -406,9 +427,31 @@ public class Bookings {
                     booking.holdUntil = null;
                     booking.updatedAt = clock.instant();
                     return bookings.flush().call(() -> inventory.read(booking.slotId).flatMap(slot -> outbox.record(
-                            "booking:" + booking.id + ":CONFIRMED", "BOOKING_CONFIRMED", residentId, messageData(booking, slot))));
-                }))
-                .flatMap(ignored -> one(residentId, bookingId));
+                            "booking:" + booking.id + ":CONFIRMED", "BOOKING_CONFIRMED", booking.residentId,
+                            messageData(booking, slot))));
+                }));
+    }
+
+    /**
+     * Ends a hold someone turned down (a partner declining): units back to the slot or its waitlist, the
+     * booker told ({@code BOOKING_DECLINED}). {@code guard} as for {@link #confirmHold}; twice is a no-op.
+     */
+    public Uni<Void> declineHold(long bookingId, java.util.function.Consumer<Booking> guard) {
+        Released released = new Released();
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> bookings
+                .findById(bookingId, LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(booking -> {
+                    guard.accept(booking);
+                    if (booking.status == BookingStatus.DECLINED) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (booking.status != BookingStatus.PENDING) {
+                        throw new DomainException(409, "HOLD_EXPIRED");
+                    }
+                    return inventory.read(booking.slotId)
+                            .flatMap(slot -> end(session, booking, BookingStatus.DECLINED, slot, released));
+                })))
+                .call(() -> released.tellGate(gate));
     }
 
     /** Expires holds whose deadline passed (safe on every replica: rows are claimed with SKIP LOCKED). */

@@ -1,0 +1,15 @@
+package org.minzheng.marriage.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The marriage office's rules that are settings rather than law. */
+@ConfigMapping(prefix = "minzheng.marriage")
+public interface MarriageConfig {
+
+    /** How long the partner has to confirm a booking (never past the slot itself). */
+    @WithDefault("PT24H")
+    Duration partnerHold();
+}

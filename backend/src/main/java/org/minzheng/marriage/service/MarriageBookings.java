@@ -1,0 +1,133 @@
+package org.minzheng.marriage.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+import org.minzheng.booking.Booking;
+import org.minzheng.booking.BookingStatus;
+import org.minzheng.booking.BookingView;
+import org.minzheng.booking.service.Bookings;
+import org.minzheng.common.crypto.PersonalDataCipher;
+import org.minzheng.common.error.DomainException;
+import org.minzheng.common.privacy.Masks;
+import org.minzheng.common.time.SqlTimes;
+import org.minzheng.identity.IdNumber;
+import org.minzheng.identity.service.People;
+import org.minzheng.identity.service.PersonalFields;
+import org.minzheng.marriage.MarriagePolicy;
+
+/**
+ * Marriage bookings as the couple sees them: the booker names the partner by name and ID number; the
+ * partner, signed in with that same verified ID number, accepts or declines.
+ */
+@ApplicationScoped
+public class MarriageBookings {
+
+    /** A booking that names the signed-in resident as partner. */
+    public record Invitation(long bookingId, String reference, String serviceType, BookingStatus status,
+            long servicePointId, LocalDate day, LocalTime startsAt, Instant holdUntil, String bookerName) {
+    }
+
+    private final Bookings bookings;
+    private final PersonalDataCipher cipher;
+    private final Clock clock;
+
+    public MarriageBookings(Bookings bookings, PersonalDataCipher cipher, Clock clock) {
+        this.bookings = bookings;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    public Uni<BookingView> book(long residentId, long slotId, String partnerName, String partnerIdNumber,
+            String idempotencyKey) {
+        IdNumber id = IdNumber.parse(partnerIdNumber, LocalDate.now(clock), "partner.idNumber");
+        People.Person partner = new People.Person(MarriagePolicy.PARTNER, partnerName.strip(), id.value(),
+                cipher.blindIndex(PersonalFields.ID_NUMBER, id.value()), id.birthDate(), id.sex());
+        var request = new Bookings.Request(slotId, true, List.of(), null, Map.of(), List.of(partner));
+        return bookings.create(residentId, request, idempotencyKey)
+                .onFailure(f -> f instanceof DomainException e && e.code().equals("ALREADY_BOOKED"))
+                .transform(f -> new DomainException(409, "PARTY_HAS_ACTIVE_BOOKING"));
+    }
+
+    /** Bookings naming me as partner, still awaiting me or already confirmed, soonest first. */
+    public Uni<List<Invitation>> invitations(long residentId) {
+        return query(residentId, null);
+    }
+
+    public Uni<Invitation> accept(long residentId, long bookingId) {
+        return partnerOf(residentId, bookingId)
+                .flatMap(ignored -> bookings.confirmHold(bookingId, MarriageBookings::marriageBooking))
+                .flatMap(ignored -> one(residentId, bookingId));
+    }
+
+    public Uni<Invitation> decline(long residentId, long bookingId) {
+        return partnerOf(residentId, bookingId)
+                .flatMap(ignored -> bookings.declineHold(bookingId, MarriageBookings::marriageBooking))
+                .flatMap(ignored -> one(residentId, bookingId));
+    }
+
+    private Uni<Invitation> one(long residentId, long bookingId) {
+        return query(residentId, bookingId).map(found -> found.get(0));
+    }
+
+    /** One booking naming me as partner, in any status; or all of them that are still live. */
+    private Uni<List<Invitation>> query(long residentId, Long bookingId) {
+        return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                SELECT b.id, b.reference, b.service_type, b.status, b.service_point_id, b.day, sl.starts_at,
+                       b.hold_until, booker.name_enc
+                FROM resident me
+                JOIN booking_person p ON p.id_number_index = me.id_number_index AND p.person_ref = :partner
+                JOIN booking b ON b.id = p.booking_id
+                JOIN slot sl ON sl.id = b.slot_id
+                JOIN booking_person booker ON booker.booking_id = b.id AND booker.person_ref <> :partner
+                WHERE me.id = :resident AND (b.id = :booking
+                      OR (CAST(:booking AS bigint) IS NULL AND b.status IN ('PENDING', 'CONFIRMED', 'CHECKED_IN')))
+                ORDER BY b.day, sl.starts_at""", Object[].class)
+                .setParameter("partner", MarriagePolicy.PARTNER).setParameter("resident", residentId)
+                .setParameter("booking", bookingId)
+                .getResultList()))
+                .map(rows -> rows.stream().map(this::invitation).toList());
+    }
+
+    /** The signed-in resident must be verified and be the partner the booking names; else "not found". */
+    private Uni<Void> partnerOf(long residentId, long bookingId) {
+        return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                SELECT me.identity_verified_at IS NOT NULL,
+                       EXISTS (SELECT 1 FROM booking_person p WHERE p.booking_id = :booking AND p.person_ref = :partner
+                               AND p.id_number_index = me.id_number_index)
+                FROM resident me WHERE me.id = :resident""", Object[].class)
+                .setParameter("booking", bookingId).setParameter("partner", MarriagePolicy.PARTNER)
+                .setParameter("resident", residentId).getSingleResult()))
+                .invoke(row -> {
+                    if (!(Boolean) row[0]) {
+                        throw new DomainException(409, "IDENTITY_NOT_VERIFIED");
+                    }
+                    if (!(Boolean) row[1]) {
+                        throw new DomainException(404, "INVITATION_NOT_FOUND");
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private static void marriageBooking(Booking booking) {
+        if (booking == null || !booking.serviceType.equals(MarriagePolicy.TYPE)) {
+            throw new DomainException(404, "INVITATION_NOT_FOUND");
+        }
+    }
+
+    private Invitation invitation(Object[] r) {
+        return new Invitation(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
+                BookingStatus.valueOf((String) r[3]), ((Number) r[4]).longValue(), (LocalDate) r[5], (LocalTime) r[6],
+                SqlTimes.instant(r[7]),
+                Masks.name(cipher.open("booking_person.name", (byte[]) r[8])));
+    }
+}
