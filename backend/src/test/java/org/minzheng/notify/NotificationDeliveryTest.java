@@ -201,6 +201,8 @@ class NotificationDeliveryTest {
         relayAll();
         awaitStatus("DEAD1:" + r.id(), "SENT");
         assertThat(references(r.id())).containsExactly("DEAD1");
+        // attempts keep counting across a replay, so a late answer to an old attempt cannot pass for the new one
+        assertThat(send(r, "DEAD1", false)).containsEntry("attempts", "4");
         assertThat(redis.stream(String.class).xlen("notify:dead")).isZero();
         admin.as().post("/api/v1/staff/notifications/" + outboxId + "/replay").then().statusCode(409)
                 .body("code", equalTo("NOTIFICATION_NOT_REPLAYABLE"));
@@ -264,6 +266,20 @@ class NotificationDeliveryTest {
         int unconfirmed = count("kill:%", "UNCONFIRMED");
         assertThat(unconfirmed).isLessThanOrEqualTo(8);
         assertThat(received).hasSizeBetween(sent.size(), sent.size() + unconfirmed);
+    }
+
+    @Test
+    void aMalformedEntryIsDroppedWithoutHoldingUpTheOthers() throws Throwable {
+        NotificationWorkers.start("malformed");
+        Logins.Session r = Logins.newResident();
+        consent(r, "BOOKING_CONFIRMED", true);
+        redis.stream(String.class).xadd(OutboxRelay.STREAM, Map.of("dedupKey", "broken", "templateKey", "BOOKING_CONFIRMED"));
+        redis.stream(String.class).xadd(OutboxRelay.STREAM, Map.of("dedupKey", "broken-json:" + r.id(),
+                "templateKey", "BOOKING_CONFIRMED", "residentId", Long.toString(r.id()), "wechat", "{not json"));
+        assertThat(send(r, "AFTER")).containsEntry("status", "SENT");
+        awaitStreamDrained();
+        assertThat(status("broken-json:" + r.id())).as("nothing recorded, no consent spent").isNull();
+        assertThat(references(r.id())).containsExactly("AFTER");
     }
 
     @Test
@@ -353,9 +369,15 @@ class NotificationDeliveryTest {
 
     /** Writes one BOOKING_CONFIRMED message with this reference, relays it and waits for its outcome. */
     private Map<String, String> send(Logins.Session r, String reference) throws Throwable {
+        return send(r, reference, true);
+    }
+
+    private Map<String, String> send(Logins.Session r, String reference, boolean write) throws Throwable {
         String dedupKey = reference + ":" + r.id();
-        outbox(dedupKey, "BOOKING_CONFIRMED", r.id(), confirmedData(reference));
-        relayAll();
+        if (write) {
+            outbox(dedupKey, "BOOKING_CONFIRMED", r.id(), confirmedData(reference));
+            relayAll();
+        }
         await(() -> SETTLED.contains(String.valueOf(status(dedupKey))), Duration.ofSeconds(30));
         List<String> row = fixtures.strings("SELECT concat_ws('|', status, attempts, coalesce(errcode::text, '')) "
                 + "FROM notification_delivery WHERE dedup_key = '" + dedupKey + "'");

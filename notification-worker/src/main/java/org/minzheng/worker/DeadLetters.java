@@ -37,7 +37,7 @@ public class DeadLetters {
             entry.put("attempts", Integer.toString(attempts));
             entry.put("failedAt", clock.instant().toString());
             String id = streams.xadd(STREAM, entry);
-            deliveries.deadLettered(message, id).await().indefinitely();
+            deliveries.deadLettered(message, attempts, id).await().indefinitely();
         } catch (RuntimeException e) {
             Log.warnf("Dead letter %s not added to %s: %s", message.dedupKey(), STREAM, e.getClass().getSimpleName());
         }

@@ -26,8 +26,11 @@ public class Deliveries {
     public record Known(DeliveryStatus status, int attempts, Instant leaseUntil, Instant nextAttemptAt) {
     }
 
-    /** A send this replica may make: the attempt number and where to send it. */
-    public record Attempt(int number, String openid) {
+    /**
+     * A send this replica may make: the attempt number (never reused, the fence against late answers),
+     * the attempts counted against the retry budget (since the last replay), and where to send it.
+     */
+    public record Attempt(int number, int sinceReplay, String openid) {
     }
 
     private final Pool pool;
@@ -60,7 +63,7 @@ public class Deliveries {
                         lease_until = EXCLUDED.lease_until, updated_at = EXCLUDED.updated_at
                     WHERE notification_delivery.status IN ('RETRYING', 'REPLAY')
                       AND coalesce(notification_delivery.next_attempt_at, EXCLUDED.updated_at) <= EXCLUDED.updated_at
-                RETURNING attempts, consent_spent""")
+                RETURNING attempts, attempts_before_replay, consent_spent""")
                 .execute(Tuple.of(message.dedupKey(), message.templateKey(), message.residentId(),
                         now.plus(lease), now))
                 .flatMap(rows -> {
@@ -69,13 +72,15 @@ public class Deliveries {
                     }
                     Row row = rows.iterator().next();
                     int number = row.getInteger("attempts");
+                    int sinceReplay = number - row.getInteger("attempts_before_replay");
                     Uni<Boolean> consent = row.getBoolean("consent_spent")
                             ? Uni.createFrom().item(true)
                             : spendConsent(tx, message, now);
                     return consent.flatMap(granted -> granted
-                            ? openid(tx, message.residentId()).map(openid -> Optional.of(new Attempt(number, openid)))
+                            ? openid(tx, message.residentId())
+                                    .map(openid -> Optional.of(new Attempt(number, sinceReplay, openid)))
                             : settle(tx, message.dedupKey(), number, DeliveryStatus.NO_CONSENT, null, null, now)
-                                    .replaceWith(Optional.of(new Attempt(number, null))));
+                                    .replaceWith(Optional.of(new Attempt(number, sinceReplay, null))));
                 }));
     }
 
@@ -94,7 +99,7 @@ public class Deliveries {
         return pool.preparedQuery("""
                 UPDATE notification_delivery SET status = 'RETRYING', errcode = $3, next_attempt_at = $4,
                        lease_until = NULL, updated_at = $5
-                WHERE dedup_key = $1 AND attempts = $2""")
+                WHERE dedup_key = $1 AND attempts = $2 AND status = 'SENDING'""")
                 .execute(Tuple.of(message.dedupKey(), attempt, errcode, at.atOffset(ZoneOffset.UTC), now()))
                 .replaceWithVoid();
     }
@@ -110,14 +115,19 @@ public class Deliveries {
     public Uni<Void> inboxOnly(OutboxMessage message) {
         return pool.preparedQuery("""
                 INSERT INTO notification_delivery (dedup_key, template_key, resident_id, status, created_at, updated_at)
-                VALUES ($1, $2, $3, 'INBOX_ONLY', $4, $4) ON CONFLICT (dedup_key) DO NOTHING""")
+                VALUES ($1, $2, $3, 'INBOX_ONLY', $4, $4)
+                ON CONFLICT (dedup_key) DO UPDATE SET status = 'INBOX_ONLY', updated_at = EXCLUDED.updated_at
+                    WHERE notification_delivery.status IN ('REPLAY', 'RETRYING')""")
                 .execute(Tuple.of(message.dedupKey(), message.templateKey(), message.residentId(), now()))
                 .replaceWithVoid();
     }
 
-    public Uni<Void> deadLettered(OutboxMessage message, String deadLetterId) {
-        return pool.preparedQuery("UPDATE notification_delivery SET dead_letter_id = $2 WHERE dedup_key = $1")
-                .execute(Tuple.of(message.dedupKey(), deadLetterId)).replaceWithVoid();
+    /** Only while the message is still that failure: a replay in between has already moved on. */
+    public Uni<Void> deadLettered(OutboxMessage message, int attempt, String deadLetterId) {
+        return pool.preparedQuery("""
+                UPDATE notification_delivery SET dead_letter_id = $3
+                WHERE dedup_key = $1 AND attempts = $2 AND status = 'FAILED'""")
+                .execute(Tuple.of(message.dedupKey(), attempt, deadLetterId)).replaceWithVoid();
     }
 
     /** Answers whether a consent unit had been spent on the message; nothing changes for a stale attempt. */
@@ -125,7 +135,8 @@ public class Deliveries {
             Long msgid, OffsetDateTime now) {
         boolean refunds = status == DeliveryStatus.REJECTED || status == DeliveryStatus.FAILED;
         return tx.preparedQuery("""
-                SELECT consent_spent FROM notification_delivery WHERE dedup_key = $1 AND attempts = $2 FOR UPDATE""")
+                SELECT consent_spent FROM notification_delivery
+                WHERE dedup_key = $1 AND attempts = $2 AND status = 'SENDING' FOR UPDATE""")
                 .execute(Tuple.of(dedupKey, attempt))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {

@@ -84,6 +84,7 @@ public class MessageSender {
             metrics.count("inbox_only", message.templateKey());
             return ACK;
         }
+        Map<String, Object> body = read(message.wechat().get());
         rate.acquire();
         Optional<Deliveries.Attempt> attempt = await(deliveries.begin(message, config.lease()));
         if (attempt.isEmpty()) {
@@ -93,7 +94,7 @@ public class MessageSender {
             metrics.count("no_consent", message.templateKey());
             return ACK;
         }
-        return send(message, attempt.get());
+        return send(message, attempt.get(), body);
     }
 
     /** What an earlier attempt recorded decides, unless the message is simply due again. */
@@ -121,18 +122,20 @@ public class MessageSender {
         return Optional.empty();
     }
 
-    private Next send(OutboxMessage message, Deliveries.Attempt attempt) {
-        Map<String, Object> body = read(message.wechat().get());
+    private Next send(OutboxMessage message, Deliveries.Attempt attempt, Map<String, Object> body) {
+        Long msgid;
         try {
-            Long msgid = await(token.withToken(t -> wechat.subscribeSend(t, attempt.openid(), body)));
-            await(deliveries.settle(message, attempt.number(), DeliveryStatus.SENT, null, msgid));
-            metrics.count("sent", message.templateKey());
-            return ACK;
+            msgid = token.withToken(t -> wechat.subscribeSend(t, attempt.openid(), body)).await().atMost(config.sendWait());
         } catch (WeChatException e) {
             return failed(message, attempt, e);
         } catch (TimeoutException e) {
             return failed(message, attempt, WeChatException.unavailable());
         }
+        // outside the try: failing to record a send that happened must not look like a failed send; the
+        // entry stays pending, its lease runs out and it becomes UNCONFIRMED, never sent again on its own
+        await(deliveries.settle(message, attempt.number(), DeliveryStatus.SENT, null, msgid));
+        metrics.count("sent", message.templateKey());
+        return ACK;
     }
 
     private Next failed(OutboxMessage message, Deliveries.Attempt attempt, WeChatException error) {
@@ -151,15 +154,15 @@ public class MessageSender {
             metrics.count("rejected", message.templateKey());
             return ACK;
         }
-        if (attempt.number() >= config.maxAttempts()) {
+        if (attempt.sinceReplay() >= config.maxAttempts()) {
             Log.errorf("A %s message failed %d times (last errcode %d); dead-lettered", message.templateKey(),
-                    attempt.number(), errcode);
+                    attempt.sinceReplay(), errcode);
             await(deliveries.settle(message, attempt.number(), DeliveryStatus.FAILED, errcode, null));
             deadLetters.add(message, errcode, attempt.number());
             metrics.count("failed", message.templateKey());
             return ACK;
         }
-        Duration wait = Backoff.after(attempt.number(), config.backoffBase(), config.backoffMax());
+        Duration wait = Backoff.after(attempt.sinceReplay(), config.backoffBase(), config.backoffMax());
         Instant at = clock.instant().plus(wait);
         await(deliveries.retryLater(message, attempt.number(), errcode, at));
         metrics.count("retried", message.templateKey());
@@ -170,7 +173,7 @@ public class MessageSender {
         try {
             return json.readValue(wechatJson, new TypeReference<Map<String, Object>>() { });
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable WeChat message in the stream", e);
+            throw new IllegalArgumentException("unreadable WeChat message in the stream", e);
         }
     }
 

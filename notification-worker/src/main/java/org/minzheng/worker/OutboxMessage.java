@@ -10,8 +10,15 @@ import java.util.Optional;
 public record OutboxMessage(String entryId, String dedupKey, String templateKey, long residentId,
         Optional<String> wechat, Map<String, String> fields) {
 
+    /** IllegalArgumentException for an entry the relay could not have written. */
     static OutboxMessage of(String entryId, Map<String, String> fields) {
-        return new OutboxMessage(entryId, fields.get("dedupKey"), fields.get("templateKey"),
-                Long.parseLong(fields.get("residentId")), Optional.ofNullable(fields.get("wechat")), Map.copyOf(fields));
+        String dedupKey = fields.get("dedupKey");
+        String templateKey = fields.get("templateKey");
+        String residentId = fields.get("residentId");
+        if (dedupKey == null || templateKey == null || residentId == null) {
+            throw new IllegalArgumentException("incomplete outbox entry");
+        }
+        return new OutboxMessage(entryId, dedupKey, templateKey, Long.parseLong(residentId),
+                Optional.ofNullable(fields.get("wechat")), Map.copyOf(fields));
     }
 }

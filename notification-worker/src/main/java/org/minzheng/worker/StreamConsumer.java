@@ -140,7 +140,7 @@ public class StreamConsumer {
     private void handleAll(List<StreamMessage<String, String, String>> entries) throws InterruptedException {
         List<Future<?>> handled = new ArrayList<>(entries.size());
         for (StreamMessage<String, String, String> entry : entries) {
-            handled.add(senders.submit(() -> handle(OutboxMessage.of(entry.id(), entry.payload()))));
+            handled.add(senders.submit(() -> handle(entry)));
         }
         for (Future<?> f : handled) {
             try {
@@ -149,6 +149,17 @@ public class StreamConsumer {
                 // handle() logs its own failures; nothing else to do here
             }
         }
+    }
+
+    private void handle(StreamMessage<String, String, String> entry) {
+        OutboxMessage message;
+        try {
+            message = OutboxMessage.of(entry.id(), entry.payload());
+        } catch (IllegalArgumentException e) {
+            dropMalformed(entry.id());
+            return;
+        }
+        handle(message);
     }
 
     private void handle(OutboxMessage message) {
@@ -162,9 +173,21 @@ public class StreamConsumer {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IllegalArgumentException e) {
+            dropMalformed(message.entryId());
         } catch (RuntimeException e) {
             // left pending: this replica or another comes back to it after the claim idle time
             Log.warnf("Delivery %s not settled: %s", message.dedupKey(), e.getClass().getSimpleName());
+        }
+    }
+
+    /** An entry nothing can send would come back for ever: logged (without its content) and acked. */
+    private void dropMalformed(String entryId) {
+        Log.errorf("Entry %s of %s is malformed; dropped (its outbox row and inbox message are intact)", entryId, STREAM);
+        try {
+            settle(entryId);
+        } catch (RuntimeException e) {
+            Log.warnf("Dropping entry %s failed: %s", entryId, e.getClass().getSimpleName());
         }
     }
 

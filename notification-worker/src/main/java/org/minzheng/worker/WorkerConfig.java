@@ -40,6 +40,10 @@ public interface WorkerConfig {
     @WithDefault("PT30S")
     Duration lease();
 
+    /** How long a send (token included) may take; well under the lease, so a live sender keeps it. */
+    @WithDefault("PT10S")
+    Duration sendWait();
+
     /** Sends of one message before it is dead-lettered, for WeChat busy, timeouts and 5xx. */
     @WithDefault("5")
     int maxAttempts();

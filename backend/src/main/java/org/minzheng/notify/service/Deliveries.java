@@ -76,12 +76,14 @@ public class Deliveries {
                     if (rows.isEmpty()) {
                         throw new DomainException(404, "NOTIFICATION_NOT_FOUND");
                     }
-                    if (!REPLAYABLE.contains((String) rows.get(0)[0])) {
+                    String status = (String) rows.get(0)[0];
+                    if (status == null || !REPLAYABLE.contains(status)) {
                         throw new DomainException(409, "NOTIFICATION_NOT_REPLAYABLE");
                     }
                     String deadLetter = (String) rows.get(0)[1];
                     return s.createNativeQuery("""
-                            UPDATE notification_delivery d SET status = 'REPLAY', attempts = 0, errcode = NULL,
+                            UPDATE notification_delivery d SET status = 'REPLAY', attempts_before_replay = d.attempts,
+                                   errcode = NULL,
                                    lease_until = NULL, next_attempt_at = :now, dead_letter_id = NULL, updated_at = :now
                             FROM outbox o WHERE o.id = :id AND d.dedup_key = o.dedup_key""")
                             .setParameter("now", now).setParameter("id", outboxId).executeUpdate()
