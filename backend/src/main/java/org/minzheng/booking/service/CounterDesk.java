@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -158,23 +160,39 @@ public class CounterDesk {
                 booking.status = BookingStatus.CHECKED_IN;
                 booking.checkedInAt = clock.instant();
                 booking.checkedInBy = staff.id();
-                return changed(staff, booking, "BOOKING_CHECKED_IN").replaceWith(CheckInResult.CHECKED_IN);
+                return changed(staff, booking, "BOOKING_CHECKED_IN", new ArrayList<>()).replaceWith(CheckInResult.CHECKED_IN);
             })).flatMap(result -> views.byId(view.id()).map(b -> new CheckIn(result, b)));
         });
     }
 
+    /** Completes a checked-in visit of a type whose visit decides nothing the engine must record. */
     public Uni<BookingView> complete(Principal staff, long bookingId) {
-        return transition(staff, bookingId, BookingStatus.CHECKED_IN, BookingStatus.COMPLETED, "NOT_CHECKED_IN");
+        return complete(staff, bookingId, booking -> {
+            if (policies.of(booking.serviceType).completesWithOutcome()) {
+                throw new DomainException(409, "OUTCOME_REQUIRED");
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /**
+     * Completes a checked-in visit; {@code alongside} runs in the same transaction with the locked
+     * booking, for what the visit decided (a divorce application received, a registration refused).
+     */
+    public Uni<BookingView> complete(Principal staff, long bookingId, Function<Booking, Uni<Void>> alongside) {
+        return transition(staff, bookingId, BookingStatus.CHECKED_IN, BookingStatus.COMPLETED, "NOT_CHECKED_IN", alongside);
     }
 
     /** A clerk records a no-show once the slot has started. */
     public Uni<BookingView> noShow(Principal staff, long bookingId) {
-        return transition(staff, bookingId, BookingStatus.CONFIRMED, BookingStatus.NO_SHOW, "NOT_CONFIRMED");
+        return transition(staff, bookingId, BookingStatus.CONFIRMED, BookingStatus.NO_SHOW, "NOT_CONFIRMED",
+                booking -> Uni.createFrom().voidItem());
     }
 
     /** Marks confirmed bookings nobody came for, once their slot ended; safe on every replica. */
     public Uni<Integer> markMissed() {
         Instant now = clock.instant();
+        List<String> freed = new ArrayList<>();
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
                 SELECT b.id FROM booking b JOIN slot s ON s.id = b.slot_id
                 WHERE b.status = 'CONFIRMED' AND b.day <= :today
@@ -187,16 +205,17 @@ public class CounterDesk {
                     for (Long id : ids) {
                         chain = chain.flatMap(ignored -> bookings.findById(id)).flatMap(booking -> {
                             booking.status = BookingStatus.NO_SHOW;
-                            return changed(null, booking, "BOOKING_NO_SHOW");
+                            return changed(null, booking, "BOOKING_NO_SHOW", freed);
                         });
                     }
                     return chain.replaceWith(ids.size());
-                })));
+                }))).call(() -> gate.forget(freed));
     }
 
     private Uni<BookingView> transition(Principal staff, long bookingId, BookingStatus from, BookingStatus to,
-            String wrongStateCode) {
+            String wrongStateCode, Function<Booking, Uni<Void>> alongside) {
         String action = "BOOKING_" + to.name();
+        List<String> freed = new ArrayList<>();
         return Panache.withTransaction(() -> lock(bookingId).flatMap(booking -> {
             requireScope(staff, booking.servicePointId);
             if (booking.status == to) {
@@ -211,20 +230,27 @@ public class CounterDesk {
                         throw new DomainException(409, "TOO_EARLY_FOR_NO_SHOW");
                     }
                     booking.status = to;
-                    return changed(staff, booking, action);
+                    return changed(staff, booking, action, freed);
                 });
             }
             booking.status = to;
-            return changed(staff, booking, action);
-        })).flatMap(ignored -> views.byId(bookingId));
+            return alongside.apply(booking).call(() -> changed(staff, booking, action, freed));
+        })).call(() -> gate.forget(freed)).flatMap(ignored -> views.byId(bookingId));
     }
 
-    /** Persists a status change with its audit row, its outbox row and, when the visit is over, frees the people. */
-    private Uni<Void> changed(Principal staff, Booking booking, String action) {
+    /**
+     * Persists a status change with its audit row, its outbox row and, when the visit is over, frees the
+     * people; their gate markers go into {@code freed}, for the caller to clear after commit.
+     */
+    private Uni<Void> changed(Principal staff, Booking booking, String action, List<String> freed) {
         booking.updatedAt = clock.instant();
         Uni<Void> people = booking.status == BookingStatus.COMPLETED || booking.status == BookingStatus.NO_SHOW
-                ? Panache.getSession().flatMap(s -> s.createNativeQuery("UPDATE booking_person SET active = FALSE WHERE booking_id = :id")
-                        .setParameter("id", booking.id).executeUpdate()).replaceWithVoid()
+                ? Panache.getSession().flatMap(s -> s.createNativeQuery(
+                        "UPDATE booking_person SET active = FALSE WHERE booking_id = :id RETURNING limit_key, id_number_index",
+                        Object[].class).setParameter("id", booking.id).getResultList())
+                        .invoke(rows -> rows.stream().filter(r -> r[0] != null)
+                                .forEach(r -> freed.add(SlotGate.markerKey((String) r[0], (byte[]) r[1]))))
+                        .replaceWithVoid()
                 : Uni.createFrom().voidItem();
         return people.call(() -> bookings.flush())
                 .call(() -> audit.record(staff == null ? Actor.SYSTEM : Actor.staff(staff.id()), action, "booking:" + booking.id, null))
