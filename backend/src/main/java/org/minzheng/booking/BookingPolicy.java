@@ -70,6 +70,24 @@ public interface BookingPolicy {
         return Uni.createFrom().voidItem();
     }
 
+    /** Whether residents may queue for a full slot; off where a booking needs more than its booker. */
+    default boolean waitlisted() {
+        return true;
+    }
+
+    /** Whether the booker may move the booking to another slot alone. */
+    default boolean reschedulable() {
+        return true;
+    }
+
+    /**
+     * Whether a visit ends only with its domain's outcome (registered, refused, application received), so
+     * the plain "complete" at the counter is refused for it.
+     */
+    default boolean completesWithOutcome() {
+        return false;
+    }
+
     /** No-shows within the window that suspend booking this type, and for how long. */
     default NoShowRule noShowRule() {
         return NoShowRule.DEFAULT;

@@ -247,6 +247,39 @@ class MarriageBookingTest {
     }
 
     @Test
+    void aCouplesBookingIsNeitherQueuedForNorMovedByOneOfThem() {
+        LocalDate day = BookingFixtures.today().plusDays(3);
+        long slot = marriageSlot(day, 1);
+        long office = fixtures.count("SELECT service_point_id FROM slot WHERE id = " + slot);
+        long other = fixtures.slot(office, MarriagePolicy.TYPE, day, LocalTime.of(10, 0), 5, null);
+        Logins.Session groom = Logins.verifiedResident("王小明", TestIds.adultMale());
+        long id = book(groom.as(), slot, "李小红", TestIds.adultFemale()).statusCode(201).extract().jsonPath().getLong("id");
+
+        Logins.Session late = Logins.verifiedResident("赵大力", TestIds.adultMale());
+        late.as().contentType(ContentType.JSON).body(Map.of("slotId", slot)).post("/api/v1/me/waitlist").then()
+                .statusCode(409).body("code", equalTo("WAITLIST_NOT_OFFERED"));
+        groom.as().contentType(ContentType.JSON).body(Map.of("slotId", other))
+                .post("/api/v1/me/bookings/" + id + "/reschedule").then().statusCode(409)
+                .body("code", equalTo("RESCHEDULE_NOT_OFFERED"));
+    }
+
+    @Test
+    void aRetriedBookingWithAnotherPartnerIsNotTakenForTheSameRequest() {
+        long slot = marriageSlot(BookingFixtures.today().plusDays(3), 5);
+        Logins.Session groom = Logins.verifiedResident("王小明", TestIds.adultMale());
+        String key = "marriage-" + java.util.UUID.randomUUID();
+        var first = groom.as().header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("slotId", slot, "partner", Map.of("name", "李小红", "idNumber", TestIds.adultFemale())));
+        long id = first.post("/api/v1/me/marriage/bookings").then().statusCode(201).extract().jsonPath().getLong("id");
+        groom.as().header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("slotId", slot, "partner", Map.of("name", "李小红", "idNumber", TestIds.adultFemale())))
+                .post("/api/v1/me/marriage/bookings").then().statusCode(422)
+                .body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+        assertThat(fixtures.count("SELECT count(*) FROM booking WHERE slot_id = " + slot)).isEqualTo(1);
+        assertThat(id).isPositive();
+    }
+
+    @Test
     void twoHundredCouplesRaceForThirtyPlacesOnAPopularDay() throws Exception {
         long slot = marriageSlot(BookingFixtures.today().plusDays(5), 30);
         List<BookingFixtures.Resident> grooms = fixtures.verifiedResidents(200);

@@ -97,7 +97,13 @@ public class Bookings {
         }
         // the key is claimed first, so a parallel duplicate waits for this answer instead of racing it
         return Panache.withTransaction(() -> idempotency.once("resident:" + residentId, idempotencyKey,
-                request.toString(), BookingView.class, () -> attempt(residentId, request)));
+                fingerprint(request), BookingView.class, () -> attempt(residentId, request)));
+    }
+
+    /** What makes two requests the same; named people by their blind index (their toString hides them). */
+    private static String fingerprint(Request request) {
+        return request + request.named().stream().map(p -> java.util.HexFormat.of().formatHex(p.idNumberIndex()))
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
     }
 
     private Uni<BookingView> attempt(long residentId, Request request) {
@@ -339,6 +345,9 @@ public class Bookings {
                     }
                     return inventory.read(newSlotId).flatMap(target -> {
                         BookingPolicy policy = bookable(target);
+                        if (!policy.reschedulable()) {
+                            throw new DomainException(409, "RESCHEDULE_NOT_OFFERED");
+                        }
                         if (!target.serviceType().equals(current.serviceType)) {
                             throw new DomainException(409, "RESCHEDULE_OTHER_SERVICE");
                         }

@@ -52,6 +52,9 @@ public class Waitlist {
     public Uni<Entry> join(long residentId, Bookings.Request request) {
         return inventory.read(request.slotId()).flatMap(slot -> {
             BookingPolicy policy = bookings.bookable(slot);
+            if (!policy.waitlisted()) {
+                throw new DomainException(409, "WAITLIST_NOT_OFFERED");
+            }
             return bookings.resolvePeople(residentId, request, policy).flatMap(persons -> {
                 int units = Bookings.units(policy, persons, request.partySize());
                 if (slot.remaining() >= units) {

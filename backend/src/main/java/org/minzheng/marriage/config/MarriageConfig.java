@@ -12,4 +12,8 @@ public interface MarriageConfig {
     /** How long the partner has to confirm a booking (never past the slot itself). */
     @WithDefault("PT24H")
     Duration partnerHold();
+
+    /** How often divorce cases move along their dates (window opening, closing reminder, lapse); "off" in tests. */
+    @WithDefault("1h")
+    String timelineEvery();
 }

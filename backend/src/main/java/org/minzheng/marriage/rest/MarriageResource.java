@@ -27,9 +27,10 @@ import org.minzheng.common.idempotency.IdempotencyKeys;
 import org.minzheng.common.web.Created;
 import org.minzheng.identity.service.Caller;
 import org.minzheng.identity.service.PersonalFields;
+import org.minzheng.marriage.service.DivorceCases;
 import org.minzheng.marriage.service.MarriageBookings;
 
-/** Marriage registration for the couple: booking with a named partner, and the partner's answer. */
+/** The marriage office for the couple: bookings with a named partner, the partner's answer, divorce cases. */
 @Path("/api/v1/me/marriage")
 @Tag(name = "marriage", description = "Marriage registration bookings and partner confirmation")
 @RolesAllowed("RESIDENT")
@@ -48,18 +49,24 @@ public class MarriageResource {
     public record NewMarriageBooking(@NotNull @Positive Long slotId, @NotNull @Valid Partner partner) {
     }
 
+    public record CertificateBooking(@NotNull @Positive Long slotId) {
+    }
+
     private final MarriageBookings marriages;
+    private final DivorceCases divorces;
     private final Caller caller;
 
-    public MarriageResource(MarriageBookings marriages, Caller caller) {
+    public MarriageResource(MarriageBookings marriages, DivorceCases divorces, Caller caller) {
         this.marriages = marriages;
+        this.divorces = divorces;
         this.caller = caller;
     }
 
     @POST
     @Path("/bookings")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Book marriage registration for me and my partner; held until the partner confirms")
+    @Operation(summary = "Book marriage registration or a divorce application for me and my partner; "
+            + "held until the partner confirms")
     public Uni<RestResponse<BookingView>> book(@Valid @NotNull NewMarriageBooking request,
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         return marriages.book(caller.residentId(), request.slotId(), request.partner().name(),
@@ -88,5 +95,30 @@ public class MarriageResource {
     @Operation(summary = "Decline a marriage booking that names me; the booker is told and the place freed")
     public Uni<MarriageBookings.Invitation> decline(@RestPath long id) {
         return marriages.decline(caller.residentId(), id);
+    }
+
+    @GET
+    @Path("/divorce-cases")
+    @Operation(summary = "My divorce cases with their cooling-off and certificate-window dates")
+    public Uni<List<DivorceCases.DivorceCase>> divorceCases() {
+        return divorces.of(caller.residentId());
+    }
+
+    @POST
+    @Path("/divorce-cases/{id}/withdraw")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Withdraw the divorce application during the cooling-off period (either spouse alone)")
+    public Uni<DivorceCases.DivorceCase> withdraw(@RestPath long id) {
+        return divorces.withdraw(caller.residentId(), id);
+    }
+
+    @POST
+    @Path("/divorce-cases/{id}/certificate-booking")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Book the certificate visit for both spouses, at the same office, within the window")
+    public Uni<RestResponse<BookingView>> bookCertificate(@RestPath long id, @Valid @NotNull CertificateBooking request,
+            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        return divorces.bookCertificate(caller.residentId(), id, request.slotId(), idempotencyKey)
+                .map(b -> Created.at("/api/v1/me/bookings/" + b.id(), b));
     }
 }

@@ -23,6 +23,8 @@ import org.minzheng.common.time.SqlTimes;
 import org.minzheng.identity.IdNumber;
 import org.minzheng.identity.service.People;
 import org.minzheng.identity.service.PersonalFields;
+import org.minzheng.marriage.CouplePolicy;
+import org.minzheng.marriage.DivorceApplicationPolicy;
 import org.minzheng.marriage.MarriagePolicy;
 
 /**
@@ -50,7 +52,7 @@ public class MarriageBookings {
     public Uni<BookingView> book(long residentId, long slotId, String partnerName, String partnerIdNumber,
             String idempotencyKey) {
         IdNumber id = IdNumber.parse(partnerIdNumber, LocalDate.now(clock), "partner.idNumber");
-        People.Person partner = new People.Person(MarriagePolicy.PARTNER, partnerName.strip(), id.value(),
+        People.Person partner = new People.Person(CouplePolicy.PARTNER, partnerName.strip(), id.value(),
                 cipher.blindIndex(PersonalFields.ID_NUMBER, id.value()), id.birthDate(), id.sex());
         var request = new Bookings.Request(slotId, true, List.of(), null, Map.of(), List.of(partner));
         return bookings.create(residentId, request, idempotencyKey)
@@ -92,7 +94,7 @@ public class MarriageBookings {
                 WHERE me.id = :resident AND (b.id = :booking
                       OR (CAST(:booking AS bigint) IS NULL AND b.status IN ('PENDING', 'CONFIRMED', 'CHECKED_IN')))
                 ORDER BY b.day, sl.starts_at""", Object[].class)
-                .setParameter("partner", MarriagePolicy.PARTNER).setParameter("resident", residentId)
+                .setParameter("partner", CouplePolicy.PARTNER).setParameter("resident", residentId)
                 .setParameter("booking", bookingId)
                 .getResultList()))
                 .map(rows -> rows.stream().map(this::invitation).toList());
@@ -105,7 +107,7 @@ public class MarriageBookings {
                        EXISTS (SELECT 1 FROM booking_person p WHERE p.booking_id = :booking AND p.person_ref = :partner
                                AND p.id_number_index = me.id_number_index)
                 FROM resident me WHERE me.id = :resident""", Object[].class)
-                .setParameter("booking", bookingId).setParameter("partner", MarriagePolicy.PARTNER)
+                .setParameter("booking", bookingId).setParameter("partner", CouplePolicy.PARTNER)
                 .setParameter("resident", residentId).getSingleResult()))
                 .invoke(row -> {
                     if (!(Boolean) row[0]) {
@@ -118,8 +120,10 @@ public class MarriageBookings {
                 .replaceWithVoid();
     }
 
+    /** Bookings that wait for the partner: marriage registration and the divorce application. */
     private static void marriageBooking(Booking booking) {
-        if (booking == null || !booking.serviceType.equals(MarriagePolicy.TYPE)) {
+        if (booking == null || !(booking.serviceType.equals(MarriagePolicy.TYPE)
+                || booking.serviceType.equals(DivorceApplicationPolicy.TYPE))) {
             throw new DomainException(404, "INVITATION_NOT_FOUND");
         }
     }

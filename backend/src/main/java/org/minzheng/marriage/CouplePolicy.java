@@ -1,0 +1,99 @@
+package org.minzheng.marriage;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+import org.minzheng.booking.Booking;
+import org.minzheng.booking.BookingPolicy;
+import org.minzheng.booking.SlotInfo;
+import org.minzheng.common.error.DomainException;
+import org.minzheng.identity.service.People;
+import org.minzheng.notify.Outbox;
+
+/**
+ * What the marriage office's bookings share: two people, the booker and the partner they name; one open
+ * marriage or divorce booking per person, whatever the office or day; the partner told in their inbox.
+ */
+public abstract class CouplePolicy implements BookingPolicy {
+
+    /** One active marriage or divorce booking per person, whatever the office or day. */
+    public static final String ACTIVE_CASE = "marriage-or-divorce";
+    /** The booking person who is not the booker. */
+    public static final String PARTNER = "partner";
+
+    private final Outbox outbox;
+
+    protected CouplePolicy(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** The message the partner finds in their inbox once the booking is made. */
+    protected abstract String partnerMessage();
+
+    /** Rules of this type beyond "two different people", e.g. the legal age. */
+    protected void checkCouple(People.Person booker, People.Person partner, SlotInfo slot) {
+    }
+
+    /** The office records what the visit decided: registered, refused, received, withdrawn. */
+    @Override
+    public boolean completesWithOutcome() {
+        return true;
+    }
+
+    /** A place freed is not offered to a queue: a couple's booking needs both of them and the checks. */
+    @Override
+    public boolean waitlisted() {
+        return false;
+    }
+
+    /** Moving it would skip the partner and the checks on the new day: cancel and book again. */
+    @Override
+    public boolean reschedulable() {
+        return false;
+    }
+
+    @Override
+    public int maxPeople() {
+        return 2;
+    }
+
+    @Override
+    public String limitKey(SlotInfo slot) {
+        return ACTIVE_CASE;
+    }
+
+    @Override
+    public Uni<Void> check(long residentId, SlotInfo slot, List<People.Person> people, Map<String, Object> details) {
+        People.Person booker = people.stream().filter(p -> p.reference().equals("resident:" + residentId)).findFirst()
+                .orElseThrow(() -> new DomainException(422, "BOOKER_NOT_A_PARTY"));
+        People.Person partner = people.stream().filter(p -> p.reference().equals(PARTNER)).findFirst()
+                .orElseThrow(() -> new DomainException(422, "PARTNER_REQUIRED"));
+        if (people.size() != 2) {
+            throw new DomainException(422, "PARTNER_REQUIRED");
+        }
+        if (Arrays.equals(booker.idNumberIndex(), partner.idNumberIndex())) {
+            throw new DomainException(422, "SAME_PERSON");
+        }
+        checkCouple(booker, partner, slot);
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Tells the partner, when they have a verified account, in their inbox. */
+    @Override
+    public Uni<Void> onBooked(Booking booking, List<People.Person> people, Map<String, Object> message) {
+        var partner = people.stream().filter(p -> p.reference().equals(PARTNER)).findFirst();
+        if (partner.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        byte[] partnerIndex = partner.get().idNumberIndex();
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                SELECT id FROM resident WHERE id_number_index = :index AND identity_verified_at IS NOT NULL""", Long.class)
+                .setParameter("index", partnerIndex).getResultList())
+                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().voidItem()
+                        : outbox.record("booking:" + booking.id + ":PARTNER", partnerMessage(), ids.get(0), message));
+    }
+}
