@@ -70,6 +70,11 @@ public interface BookingPolicy {
         return Uni.createFrom().voidItem();
     }
 
+    /** Whether every person named must be present, each checked in by their ID card, before the visit starts. */
+    default boolean everyoneChecksIn() {
+        return false;
+    }
+
     /** Whether residents may queue for a full slot; off where a booking needs more than its booker. */
     default boolean waitlisted() {
         return true;

@@ -44,6 +44,12 @@ public abstract class CouplePolicy implements BookingPolicy {
         return true;
     }
 
+    /** Both spouses in person: each is checked in by their ID card. */
+    @Override
+    public boolean everyoneChecksIn() {
+        return true;
+    }
+
     /** A place freed is not offered to a queue: a couple's booking needs both of them and the checks. */
     @Override
     public boolean waitlisted() {

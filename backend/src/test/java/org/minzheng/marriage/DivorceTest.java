@@ -57,32 +57,51 @@ class DivorceTest {
         return LocalDate.now(clock.withZone(SHANGHAI));
     }
 
-    private record Couple(Logins.Session husband, Logins.Session wife, long office, Logins.Session clerk) {
+    private record Couple(Logins.Session husband, String husbandId, Logins.Session wife, String wifeId, long office,
+            Logins.Session clerk) {
     }
 
     private Couple couple() {
+        String husbandId = TestIds.adultMale();
         String wifeId = TestIds.adultFemale();
-        Logins.Session husband = Logins.verifiedResident("王大伟", TestIds.adultMale());
+        Logins.Session husband = Logins.verifiedResident("王大伟", husbandId);
         Logins.Session wife = Logins.verifiedResident("李小红", wifeId);
         long office = fixtures.servicePoint(DivorceApplicationPolicy.TYPE, DivorceCertificatePolicy.TYPE);
         Logins.Session clerk = Logins.newStaff(List.of("COUNTER"), List.of(office), List.of());
-        return new Couple(husband, wife, office, clerk);
+        return new Couple(husband, husbandId, wife, wifeId, office, clerk);
+    }
+
+    /** Both spouses present their ID cards at the counter; the booking is checked in with the second. */
+    private static void checkInBoth(Couple c, String reference) {
+        c.clerk().as().contentType(ContentType.JSON).body(Map.of("servicePointId", c.office(), "code", reference))
+                .post("/api/v1/staff/check-ins").then().statusCode(400).body("code", equalTo("ID_NUMBER_REQUIRED"));
+        c.clerk().as().contentType(ContentType.JSON)
+                .body(Map.of("servicePointId", c.office(), "code", reference, "idNumber", TestIds.adultMale()))
+                .post("/api/v1/staff/check-ins").then().statusCode(409).body("code", equalTo("PERSON_NOT_IN_BOOKING"));
+        c.clerk().as().contentType(ContentType.JSON)
+                .body(Map.of("servicePointId", c.office(), "code", reference, "idNumber", c.husbandId()))
+                .post("/api/v1/staff/check-ins").then().statusCode(200)
+                .body("result", equalTo("PERSON_CHECKED_IN")).body("waitingFor", equalTo(1))
+                .body("booking.status", equalTo("CONFIRMED"));
+        c.clerk().as().contentType(ContentType.JSON)
+                .body(Map.of("servicePointId", c.office(), "code", reference, "idNumber", c.wifeId()))
+                .post("/api/v1/staff/check-ins").then().statusCode(200)
+                .body("result", equalTo("CHECKED_IN")).body("waitingFor", equalTo(0))
+                .body("booking.status", equalTo("CHECKED_IN"));
     }
 
     /** Books the application for both today at 09:00, the wife confirms, both come, the clerk receives it. */
-    private long receivedApplication(Couple c, String wifeName, String wifeId) {
+    private long receivedApplication(Couple c) {
         at(today(), LocalTime.of(8, 0));
         long slot = fixtures.slot(c.office(), DivorceApplicationPolicy.TYPE, today(), LocalTime.of(9, 0), 5, null);
         JsonPath booking = c.husband().as().contentType(ContentType.JSON)
-                .body(Map.of("slotId", slot, "partner", Map.of("name", wifeName, "idNumber", wifeId)))
+                .body(Map.of("slotId", slot, "partner", Map.of("name", "李小红", "idNumber", c.wifeId())))
                 .post("/api/v1/me/marriage/bookings").then().statusCode(201)
                 .body("status", equalTo("PENDING")).extract().jsonPath();
         long id = booking.getLong("id");
         c.wife().as().post("/api/v1/me/marriage/invitations/" + id + "/accept").then().statusCode(200)
                 .body("status", equalTo("CONFIRMED"));
-        c.clerk().as().contentType(ContentType.JSON)
-                .body(Map.of("servicePointId", c.office(), "code", booking.getString("reference")))
-                .post("/api/v1/staff/check-ins").then().statusCode(200);
+        checkInBoth(c, booking.getString("reference"));
         c.clerk().as().post("/api/v1/staff/bookings/" + id + "/complete").then().statusCode(409)
                 .body("code", equalTo("OUTCOME_REQUIRED"));
         c.clerk().as().contentType(ContentType.JSON).body(Map.of("outcome", "REFUSED"))
@@ -127,10 +146,8 @@ class DivorceTest {
 
     @Test
     void aReceivedApplicationStartsThirtyDaysOfCoolingOffFromTheNextDayThenTheWindow() throws Throwable {
-        Couple c = couple();
-        String wifeId = TestIds.adultFemale();
-        Couple couple = new Couple(c.husband(), Logins.verifiedResident("李小红", wifeId), c.office(), c.clerk());
-        long caseId = receivedApplication(couple, "李小红", wifeId);
+        Couple couple = couple();
+        long caseId = receivedApplication(couple);
         LocalDate received = today();
         LocalDate closes = windowCloses(received);
 
@@ -178,9 +195,7 @@ class DivorceTest {
         JsonPath booking = certificate(couple.wife(), caseId, slot).statusCode(201)
                 .body("status", equalTo("CONFIRMED")).body("people", hasSize(2)).extract().jsonPath();
         assertThat(inbox(couple.husband())).contains("DIVORCE_CERTIFICATE_BOOKED");
-        couple.clerk().as().contentType(ContentType.JSON)
-                .body(Map.of("servicePointId", couple.office(), "code", booking.getString("reference")))
-                .post("/api/v1/staff/check-ins").then().statusCode(200);
+        checkInBoth(couple, booking.getString("reference"));
         couple.clerk().as().contentType(ContentType.JSON).body(Map.of("outcome", "REGISTERED"))
                 .post("/api/v1/staff/marriage/bookings/" + booking.getLong("id") + "/outcome").then().statusCode(200);
         couple.husband().as().get("/api/v1/me/marriage/divorce-cases").then().body("[0].status", equalTo("COMPLETED"));
@@ -194,10 +209,8 @@ class DivorceTest {
 
     @Test
     void eitherSpouseMayWithdrawAloneDuringCoolingOff() throws Throwable {
-        Couple c = couple();
-        String wifeId = TestIds.adultFemale();
-        Couple couple = new Couple(c.husband(), Logins.verifiedResident("李小红", wifeId), c.office(), c.clerk());
-        long caseId = receivedApplication(couple, "李小红", wifeId);
+        Couple couple = couple();
+        long caseId = receivedApplication(couple);
 
         at(today().plusDays(12), LocalTime.of(10, 0));
         Logins.verifiedResident("赵大力", TestIds.adultMale()).as()
@@ -218,10 +231,8 @@ class DivorceTest {
 
     @Test
     void anUnusedWindowWarnsThreeDaysBeforeItClosesThenLapses() throws Throwable {
-        Couple c = couple();
-        String wifeId = TestIds.adultFemale();
-        Couple couple = new Couple(c.husband(), Logins.verifiedResident("李小红", wifeId), c.office(), c.clerk());
-        long caseId = receivedApplication(couple, "李小红", wifeId);
+        Couple couple = couple();
+        long caseId = receivedApplication(couple);
         LocalDate closes = windowCloses(today());
 
         at(closes.minusDays(4), LocalTime.of(9, 0));

@@ -247,6 +247,22 @@ class MarriageBookingTest {
     }
 
     @Test
+    void aReplacementCertificateIsBookedByItsOwnerAlone() {
+        long office = fixtures.servicePoint(CertificateReplacementPolicy.TYPE);
+        long slot = fixtures.slot(office, CertificateReplacementPolicy.TYPE, BookingFixtures.today().plusDays(2),
+                LocalTime.of(9, 0), 5, null);
+        Logins.Session owner = Logins.verifiedResident("王小明", TestIds.adultMale());
+        long dependant = owner.as().contentType(ContentType.JSON)
+                .body(Map.of("name", "王老伯", "idNumber", male(LocalDate.of(1950, 5, 5)), "relation", "PARENT",
+                        "consentStatement", "父亲同意由儿子代办"))
+                .post("/api/v1/me/dependants").then().statusCode(201).extract().jsonPath().getLong("id");
+        owner.as().contentType(ContentType.JSON).body(Map.of("slotId", slot, "self", false, "dependantIds", List.of(dependant)))
+                .post("/api/v1/me/bookings").then().statusCode(422).body("code", equalTo("OWN_CERTIFICATE_ONLY"));
+        owner.as().contentType(ContentType.JSON).body(Map.of("slotId", slot)).post("/api/v1/me/bookings").then()
+                .statusCode(201).body("status", equalTo("CONFIRMED")).body("people", hasSize(1));
+    }
+
+    @Test
     void aCouplesBookingIsNeitherQueuedForNorMovedByOneOfThem() {
         LocalDate day = BookingFixtures.today().plusDays(3);
         long slot = marriageSlot(day, 1);

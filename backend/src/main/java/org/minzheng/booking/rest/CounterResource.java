@@ -34,8 +34,17 @@ import org.minzheng.identity.service.PersonalFields;
 @Produces(MediaType.APPLICATION_JSON)
 public class CounterResource {
 
-    /** {@code code} is what the scanner typed (the QR payload) or the reference a person reads out. */
-    public record CheckInRequest(@NotNull @Positive Long servicePointId, @NotBlank @Size(max = 200) String code) {
+    /**
+     * {@code code} is what the scanner typed (the QR payload) or the reference a person reads out;
+     * {@code idNumber}, read from an ID card, names the person arriving where everyone must be present.
+     */
+    public record CheckInRequest(@NotNull @Positive Long servicePointId, @NotBlank @Size(max = 200) String code,
+            @Size(max = 32) String idNumber) {
+
+        @Override
+        public String toString() {
+            return "CheckInRequest[" + servicePointId + "]"; // never the ID number in logs
+        }
     }
 
     private final CounterDesk desk;
@@ -58,9 +67,10 @@ public class CounterResource {
     @POST
     @Path("/check-ins")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Check in a booking by its QR payload or reference code; repeating it is harmless")
+    @Operation(summary = "Check in a booking by its QR payload or reference code (and, where everyone must be "
+            + "present, each person by their ID number); repeating it is harmless")
     public Uni<CounterDesk.CheckIn> checkIn(@Valid @NotNull CheckInRequest request) {
-        return desk.checkIn(caller.principal(), request.servicePointId(), request.code());
+        return desk.checkIn(caller.principal(), request.servicePointId(), request.code(), request.idNumber());
     }
 
     @POST

@@ -26,6 +26,7 @@ import org.minzheng.common.audit.Actor;
 import org.minzheng.common.audit.AuditLog;
 import org.minzheng.common.crypto.PersonalDataCipher;
 import org.minzheng.common.error.DomainException;
+import org.minzheng.common.error.FieldError;
 import org.minzheng.identity.IdNumber;
 import org.minzheng.identity.service.People;
 import org.minzheng.identity.service.PersonalFields;
@@ -41,10 +42,16 @@ import org.minzheng.notify.Outbox;
 public class CounterDesk {
 
     public enum CheckInResult {
-        CHECKED_IN, ALREADY_CHECKED_IN
+        CHECKED_IN, ALREADY_CHECKED_IN,
+        /** One person of a booking that needs everyone is here; {@code waitingFor} more to come. */
+        PERSON_CHECKED_IN
     }
 
-    public record CheckIn(CheckInResult result, BookingView booking) {
+    /** {@code waitingFor}: people of the booking still to check in (0 once it is checked in). */
+    public record CheckIn(CheckInResult result, int waitingFor, BookingView booking) {
+    }
+
+    private record Arrival(CheckInResult result, int waitingFor) {
     }
 
     public record Day(LocalDate date, int expected, int checkedIn, int noShow, List<BookingView> bookings) {
@@ -135,6 +142,14 @@ public class CounterDesk {
      * answers {@code ALREADY_CHECKED_IN} with the same booking.
      */
     public Uni<CheckIn> checkIn(Principal staff, long servicePointId, String code) {
+        return checkIn(staff, servicePointId, code, null);
+    }
+
+    /**
+     * As above; for a booking whose every person must be present, {@code idNumber} (read from the ID
+     * card) names the person arriving, and the booking is checked in when the last one is.
+     */
+    public Uni<CheckIn> checkIn(Principal staff, long servicePointId, String code, String idNumber) {
         requireScope(staff, servicePointId);
         Uni<BookingView> found = code != null && code.strip().startsWith("MZB1.")
                 ? views.byId(passes.verify(code))
@@ -150,18 +165,34 @@ public class CounterDesk {
             if (!view.day().equals(LocalDate.now(clock))) {
                 throw new DomainException(409, "WRONG_DAY", List.of(), Map.of(), view.day().toString());
             }
+            boolean everyone = policies.of(view.serviceType()).everyoneChecksIn();
+            if (everyone && (idNumber == null || idNumber.isBlank())) {
+                throw new DomainException(400, "ID_NUMBER_REQUIRED", List.of(new FieldError("idNumber", "ID_NUMBER_REQUIRED", null)),
+                        Map.of());
+            }
+            byte[] person = everyone
+                    ? cipher.blindIndex(PersonalFields.ID_NUMBER, IdNumber.parse(idNumber, LocalDate.now(clock), "idNumber").value())
+                    : null;
             return Panache.withTransaction(() -> lock(view.id()).flatMap(booking -> {
                 if (booking.status == BookingStatus.CHECKED_IN || booking.status == BookingStatus.COMPLETED) {
-                    return Uni.createFrom().item(CheckInResult.ALREADY_CHECKED_IN);
+                    return Uni.createFrom().item(new Arrival(CheckInResult.ALREADY_CHECKED_IN, 0));
                 }
                 if (booking.status != BookingStatus.CONFIRMED) {
                     throw new DomainException(409, "NOT_CHECKABLE", List.of(), Map.of(), booking.status.name());
                 }
-                booking.status = BookingStatus.CHECKED_IN;
-                booking.checkedInAt = clock.instant();
-                booking.checkedInBy = staff.id();
-                return changed(staff, booking, "BOOKING_CHECKED_IN", new ArrayList<>()).replaceWith(CheckInResult.CHECKED_IN);
-            })).flatMap(result -> views.byId(view.id()).map(b -> new CheckIn(result, b)));
+                Uni<Integer> waiting = person == null ? Uni.createFrom().item(0) : arrived(booking.id, person);
+                return waiting.flatMap(left -> {
+                    if (left > 0) {
+                        return Uni.createFrom().item(new Arrival(CheckInResult.PERSON_CHECKED_IN, left));
+                    }
+                    booking.status = BookingStatus.CHECKED_IN;
+                    booking.checkedInAt = clock.instant();
+                    booking.checkedInBy = staff.id();
+                    return changed(staff, booking, "BOOKING_CHECKED_IN", new ArrayList<>())
+                            .replaceWith(new Arrival(CheckInResult.CHECKED_IN, 0));
+                });
+            })).flatMap(result -> views.byId(view.id())
+                    .map(b -> new CheckIn(result.result(), result.waitingFor(), b)));
         });
     }
 
@@ -258,6 +289,23 @@ public class CounterDesk {
                         : inventory.read(booking.slotId).flatMap(slot -> outbox.record("booking:" + booking.id + ":"
                                 + booking.status, "BOOKING_" + booking.status, booking.residentId,
                                 Bookings.messageData(booking, slot))));
+    }
+
+    /** Marks one person of the booking present; answers how many are still to come. */
+    private Uni<Integer> arrived(long bookingId, byte[] idNumberIndex) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                UPDATE booking_person SET checked_in_at = coalesce(checked_in_at, :now)
+                WHERE booking_id = :booking AND id_number_index = :person""")
+                .setParameter("now", clock.instant()).setParameter("booking", bookingId).setParameter("person", idNumberIndex)
+                .executeUpdate()
+                .flatMap(updated -> {
+                    if (updated == 0) {
+                        throw new DomainException(409, "PERSON_NOT_IN_BOOKING");
+                    }
+                    return s.createNativeQuery(
+                            "SELECT count(*) FROM booking_person WHERE booking_id = :booking AND checked_in_at IS NULL",
+                            Long.class).setParameter("booking", bookingId).getSingleResult().map(Long::intValue);
+                }));
     }
 
     private Uni<Booking> lock(long bookingId) {
