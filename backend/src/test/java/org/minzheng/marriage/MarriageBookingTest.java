@@ -247,6 +247,28 @@ class MarriageBookingTest {
     }
 
     @Test
+    void aSpecialDateOpensWeekendSessionsAtTheirOwnReleaseTime() {
+        LocalDate saturday = BookingFixtures.today().plusDays(3);
+        while (saturday.getDayOfWeek() != java.time.DayOfWeek.SATURDAY) {
+            saturday = saturday.plusDays(1);
+        }
+        long office = fixtures.servicePoint(MarriagePolicy.TYPE);
+        Logins.Session groom = Logins.verifiedResident("王小明", TestIds.adultMale());
+        Instant release = Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Logins.admin().as().contentType(ContentType.JSON)
+                .body(Map.of("serviceType", MarriagePolicy.TYPE, "day", saturday.toString(), "kind", "SPECIAL_OPENING",
+                        "startsAt", "09:00", "endsAt", "12:00", "slotMinutes", 30, "capacity", 10,
+                        "releaseAt", release.atZone(SHANGHAI).toOffsetDateTime().toString(), "reason", "520 特别开放"))
+                .post("/api/v1/admin/service-points/" + office + "/schedule-exceptions").then().statusCode(201);
+        long slot = Long.parseLong(fixtures.strings("SELECT id FROM slot WHERE service_point_id = " + office
+                + " AND day = '" + saturday + "' ORDER BY starts_at LIMIT 1").get(0));
+
+        book(groom.as(), slot, "李小红", TestIds.adultFemale()).statusCode(409).body("code", equalTo("NOT_YET_OPEN"));
+        clock.advance(Duration.ofHours(1).plusMinutes(1));
+        book(groom.as(), slot, "李小红", TestIds.adultFemale()).statusCode(201).body("status", equalTo("PENDING"));
+    }
+
+    @Test
     void aReplacementCertificateIsBookedByItsOwnerAlone() {
         long office = fixtures.servicePoint(CertificateReplacementPolicy.TYPE);
         long slot = fixtures.slot(office, CertificateReplacementPolicy.TYPE, BookingFixtures.today().plusDays(2),

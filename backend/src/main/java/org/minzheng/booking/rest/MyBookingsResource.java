@@ -61,7 +61,8 @@ public class MyBookingsResource {
     public Uni<RestResponse<BookingView>> create(@Valid @NotNull NewBooking request,
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         var req = new Bookings.Request(request.slotId(), request.self() == null || request.self(),
-                request.dependantIds() == null ? List.of() : request.dependantIds(), request.partySize(), request.details());
+                request.dependantIds() == null ? List.of() : request.dependantIds(), request.partySize(),
+                Bookings.residentDetails(request.details()));
         return bookings.create(caller.residentId(), req, idempotencyKey)
                 .map(b -> Created.at("/api/v1/me/bookings/" + b.id(), b));
     }

@@ -28,6 +28,7 @@ import org.minzheng.booking.repository.BookingViews;
 import org.minzheng.common.crypto.PersonalDataCipher;
 import org.minzheng.common.error.DatabaseErrors;
 import org.minzheng.common.error.DomainException;
+import org.minzheng.common.error.FieldError;
 import org.minzheng.common.idempotency.IdempotencyKeys;
 import org.minzheng.common.privacy.Masks;
 import org.minzheng.identity.service.People;
@@ -56,6 +57,8 @@ public class Bookings {
     }
 
     static final String NAME_COLUMN = "booking_person.name";
+    /** In a booking's details: the booking it depends on, whose end cancels it. */
+    public static final String CHAINED_TO = "chainedTo";
     static final String WAITLIST_ENTRY = "waitlistEntryId";
 
     private final SlotInventory inventory;
@@ -98,6 +101,15 @@ public class Bookings {
         // the key is claimed first, so a parallel duplicate waits for this answer instead of racing it
         return Panache.withTransaction(() -> idempotency.once("resident:" + residentId, idempotencyKey,
                 fingerprint(request), BookingView.class, () -> attempt(residentId, request)));
+    }
+
+    /** Details a resident may send: the engine's own keys (chaining, waitlist offers) are not theirs to set. */
+    public static Map<String, Object> residentDetails(Map<String, Object> details) {
+        if (details != null && (details.containsKey(CHAINED_TO) || details.containsKey(WAITLIST_ENTRY))) {
+            throw new DomainException(400, "RESERVED_DETAIL", List.of(new FieldError("details",
+                    "RESERVED_DETAIL", null)), Map.of());
+        }
+        return details;
     }
 
     /** What makes two requests the same; named people by their blind index (their toString hides them). */
@@ -524,7 +536,34 @@ public class Bookings {
                         : waitlist.offerPassed(session, ((Number) entry).longValue()))
                 .call(() -> waitlist.offerFreedUnits(session, slot))
                 .call(() -> inventory.lockBooked(session, booking.slotId)
-                        .invoke(after -> released.freed(booking.slotId, before - after))));
+                        .invoke(after -> released.freed(booking.slotId, before - after))))
+                .call(() -> endChained(session, booking.id, released));
+    }
+
+    /** Cancels the live bookings chained to one that ended (a ceremony whose registration is off). */
+    private Uni<Void> endChained(Mutiny.Session session, long bookingId, Released released) {
+        return session.createNativeQuery("""
+                SELECT id FROM booking WHERE (details ->> 'chainedTo')::bigint = :id
+                  AND status IN ('PENDING', 'CONFIRMED') ORDER BY id FOR UPDATE""", Long.class)
+                .setParameter("id", bookingId).getResultList()
+                .flatMap(ids -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Long id : ids) {
+                        chain = chain.flatMap(ignored -> bookings.findById(id)).flatMap(chained -> inventory
+                                .read(chained.slotId).flatMap(slot -> end(session, chained, BookingStatus.CANCELLED, slot, released)));
+                    }
+                    return chain;
+                });
+    }
+
+    /**
+     * Cancels what is chained to a booking that ended at the counter (a registration refused): in its own
+     * transaction after that one, and harmless to repeat.
+     */
+    public Uni<Void> cancelChained(long bookingId) {
+        Released released = new Released();
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> endChained(session, bookingId, released)))
+                .call(() -> released.tellGate(gate));
     }
 
     /**

@@ -13,6 +13,10 @@ public interface MarriageConfig {
     @WithDefault("PT24H")
     Duration partnerHold();
 
+    /** The most people a certificate ceremony may gather, the couple included. */
+    @WithDefault("30")
+    int ceremonyMaxPartySize();
+
     /** How often divorce cases move along their dates (window opening, closing reminder, lapse); "off" in tests. */
     @WithDefault("1h")
     String timelineEvery();

@@ -52,6 +52,10 @@ public class MarriageResource {
     public record CertificateBooking(@NotNull @Positive Long slotId) {
     }
 
+    /** {@code partySize}: everyone attending, the couple included. */
+    public record CeremonyBooking(@NotNull @Positive Long slotId, @NotNull @Positive Integer partySize) {
+    }
+
     private final MarriageBookings marriages;
     private final DivorceCases divorces;
     private final Caller caller;
@@ -71,6 +75,17 @@ public class MarriageResource {
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         return marriages.book(caller.residentId(), request.slotId(), request.partner().name(),
                 request.partner().idNumber(), idempotencyKey)
+                .map(b -> Created.at("/api/v1/me/bookings/" + b.id(), b));
+    }
+
+    @POST
+    @Path("/bookings/{id}/ceremony")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Book the certificate ceremony after my marriage registration, the same day; it is "
+            + "cancelled with the registration")
+    public Uni<RestResponse<BookingView>> bookCeremony(@RestPath long id, @Valid @NotNull CeremonyBooking request,
+            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        return marriages.bookCeremony(caller.residentId(), id, request.slotId(), request.partySize(), idempotencyKey)
                 .map(b -> Created.at("/api/v1/me/bookings/" + b.id(), b));
     }
 

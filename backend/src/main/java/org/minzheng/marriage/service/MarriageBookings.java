@@ -39,6 +39,8 @@ public class MarriageBookings {
             long servicePointId, LocalDate day, LocalTime startsAt, Instant holdUntil, String bookerName) {
     }
 
+    private static final String PARTNER_NAME = "booking_person.name";
+
     private final Bookings bookings;
     private final PersonalDataCipher cipher;
     private final Clock clock;
@@ -58,6 +60,29 @@ public class MarriageBookings {
         return bookings.create(residentId, request, idempotencyKey)
                 .onFailure(f -> f instanceof DomainException e && e.code().equals("ALREADY_BOOKED"))
                 .transform(f -> new DomainException(409, "PARTY_HAS_ACTIVE_BOOKING"));
+    }
+
+    /**
+     * Books the certificate ceremony for the couple of one of my marriage registrations; the policy checks
+     * the day, the time and the party size, and the engine ends it with the registration.
+     */
+    public Uni<BookingView> bookCeremony(long residentId, long registrationId, long slotId, Integer partySize,
+            String idempotencyKey) {
+        return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                SELECT p.id_number_index, p.name_enc FROM booking b
+                JOIN booking_person p ON p.booking_id = b.id AND p.person_ref = :partner
+                WHERE b.id = :id AND b.resident_id = :resident AND b.service_type = :marriage""", Object[].class)
+                .setParameter("partner", CouplePolicy.PARTNER).setParameter("id", registrationId)
+                .setParameter("resident", residentId).setParameter("marriage", MarriagePolicy.TYPE).getResultList()))
+                .flatMap(rows -> {
+                    if (rows.isEmpty()) {
+                        throw new DomainException(404, "BOOKING_NOT_FOUND");
+                    }
+                    People.Person partner = new People.Person(CouplePolicy.PARTNER,
+                            cipher.open(PARTNER_NAME, (byte[]) rows.get(0)[1]), null, (byte[]) rows.get(0)[0], null, null);
+                    return bookings.create(residentId, new Bookings.Request(slotId, true, List.of(), partySize,
+                            Map.of(Bookings.CHAINED_TO, registrationId), List.of(partner)), idempotencyKey);
+                });
     }
 
     /** Bookings naming me as partner, still awaiting me or already confirmed, soonest first. */
@@ -132,6 +157,6 @@ public class MarriageBookings {
         return new Invitation(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
                 BookingStatus.valueOf((String) r[3]), ((Number) r[4]).longValue(), (LocalDate) r[5], (LocalTime) r[6],
                 SqlTimes.instant(r[7]),
-                Masks.name(cipher.open("booking_person.name", (byte[]) r[8])));
+                Masks.name(cipher.open(PARTNER_NAME, (byte[]) r[8])));
     }
 }

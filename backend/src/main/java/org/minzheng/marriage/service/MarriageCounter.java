@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 
 import org.minzheng.booking.Booking;
 import org.minzheng.booking.BookingView;
+import org.minzheng.booking.service.Bookings;
 import org.minzheng.booking.service.CounterDesk;
 import org.minzheng.common.error.DomainException;
 import org.minzheng.common.error.FieldError;
@@ -45,10 +46,12 @@ public class MarriageCounter {
 
     private final CounterDesk desk;
     private final DivorceCases divorces;
+    private final Bookings bookings;
 
-    public MarriageCounter(CounterDesk desk, DivorceCases divorces) {
+    public MarriageCounter(CounterDesk desk, DivorceCases divorces, Bookings bookings) {
         this.desk = desk;
         this.divorces = divorces;
+        this.bookings = bookings;
     }
 
     public Uni<BookingView> record(Principal staff, long bookingId, Outcome outcome, RefusalReason reason) {
@@ -67,7 +70,9 @@ public class MarriageCounter {
             }
             booking.details = details;
             return consequences(booking, outcome);
-        });
+        }).call(() -> outcome == Outcome.REFUSED || outcome == Outcome.WITHDRAWN
+                ? bookings.cancelChained(bookingId) // no ceremony after a registration that did not happen
+                : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> consequences(Booking booking, Outcome outcome) {
