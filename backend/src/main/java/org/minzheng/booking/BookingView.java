@@ -17,6 +17,7 @@ public record BookingView(long id, String reference, BookingStatus status, Strin
     }
 
     /** {@code reference} is {@code resident:7} or {@code dependant:9}; the name is masked. */
-    public record PersonView(String reference, String name) {
+    /** One person of the booking, name masked; {@code checkedIn} once they (or the whole booking) checked in. */
+    public record PersonView(String reference, String name, boolean checkedIn) {
     }
 }

@@ -82,7 +82,8 @@ class DivorceTest {
                 .body(Map.of("servicePointId", c.office(), "code", reference, "idNumber", c.husbandId()))
                 .post("/api/v1/staff/check-ins").then().statusCode(200)
                 .body("result", equalTo("PERSON_CHECKED_IN")).body("waitingFor", equalTo(1))
-                .body("booking.status", equalTo("CONFIRMED"));
+                .body("booking.status", equalTo("CONFIRMED"))
+                .body("booking.people.findAll { it.checkedIn }", hasSize(1));
         c.clerk().as().contentType(ContentType.JSON)
                 .body(Map.of("servicePointId", c.office(), "code", reference, "idNumber", c.wifeId()))
                 .post("/api/v1/staff/check-ins").then().statusCode(200)

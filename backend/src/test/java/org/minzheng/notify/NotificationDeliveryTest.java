@@ -109,6 +109,33 @@ class NotificationDeliveryTest {
     }
 
     @Test
+    void theMarriageOfficesMessagesFitTheirWeChatTemplates() throws Throwable {
+        NotificationWorkers.start("marriage");
+        String brideId = TestIds.adultFemale();
+        Logins.Session groom = Logins.verifiedResident("王小明", TestIds.adultMale());
+        Logins.Session bride = Logins.verifiedResident("李小红", brideId);
+        consent(bride, "MARRIAGE_INVITATION", false);
+        consent(bride, "DIVORCE_WINDOW_OPEN", false);
+        long office = fixtures.servicePoint("MARRIAGE");
+        long slot = fixtures.slot(office, "MARRIAGE", BookingFixtures.today().plusDays(3), LocalTime.of(10, 0), 5, null);
+        long booking = groom.as().contentType(ContentType.JSON)
+                .body(Map.of("slotId", slot, "partner", Map.of("name", "李小红", "idNumber", brideId)))
+                .post("/api/v1/me/marriage/bookings").then().statusCode(201).extract().jsonPath().getLong("id");
+        outbox("divorce:0:DIVORCE_WINDOW_OPEN:" + bride.id(), "DIVORCE_WINDOW_OPEN", bride.id(),
+                "jsonb_build_object('divorceCaseId', 7, 'windowOpens', '2026-12-31', 'windowCloses', '2027-02-01')");
+        relayAll();
+        awaitStatus("booking:" + booking + ":PARTNER", "SENT");
+        awaitStatus("divorce:0:DIVORCE_WINDOW_OPEN:" + bride.id(), "SENT");
+        JsonPath invitation = messageWithTemplate(sentTo(bride.id()), "dev-marriage-invitation");
+        assertThat(invitation.getString("data.time3.value")).isEqualTo("10:00");
+        assertThat(invitation.getString("page")).isEqualTo("pages/marriage/invitations");
+        JsonPath window = messageWithTemplate(sentTo(bride.id()), "dev-divorce-dates");
+        assertThat(window.getString("data.date1.value")).isEqualTo("2026年12月31日");
+        assertThat(window.getString("data.date2.value")).isEqualTo("2027年2月1日");
+        assertThat(window.getString("page")).isEqualTo("pages/marriage/divorce?id=7");
+    }
+
+    @Test
     void withoutConsentNothingIsSentAndLaterConsentDoesNotResendOldMessages() throws Throwable {
         NotificationWorkers.start("no-consent");
         Logins.Session r = Logins.newResident();

@@ -92,14 +92,18 @@ public class BookingViews {
         }
         List<Long> ids = rows.stream().map(r -> ((Number) r[0]).longValue()).toList();
         return Panache.getSession().flatMap(s -> s.createNativeQuery(
-                "SELECT booking_id, person_ref, name_enc FROM booking_person WHERE booking_id IN (:ids) ORDER BY booking_id, person_ref NOT LIKE 'resident:%', person_ref",
+                """
+                SELECT p.booking_id, p.person_ref, p.name_enc,
+                       p.checked_in_at IS NOT NULL OR b.status IN ('CHECKED_IN', 'COMPLETED')
+                FROM booking_person p JOIN booking b ON b.id = p.booking_id WHERE p.booking_id IN (:ids)
+                ORDER BY p.booking_id, p.person_ref NOT LIKE 'resident:%', p.person_ref""",
                 Object[].class).setParameter("ids", ids).getResultList())
                 .map(peopleRows -> {
                     Map<Long, List<BookingView.PersonView>> people = new LinkedHashMap<>();
                     for (Object[] p : peopleRows) {
                         people.computeIfAbsent(((Number) p[0]).longValue(), k -> new ArrayList<>())
                                 .add(new BookingView.PersonView((String) p[1],
-                                        Masks.name(cipher.open("booking_person.name", (byte[]) p[2]))));
+                                        Masks.name(cipher.open("booking_person.name", (byte[]) p[2])), (Boolean) p[3]));
                     }
                     return rows.stream().map(r -> view(r, people.getOrDefault(((Number) r[0]).longValue(), List.of())))
                             .toList();

@@ -508,7 +508,7 @@ public class Bookings {
     /** Masked, the resident first, as {@link BookingViews} orders them. */
     private static List<BookingView.PersonView> peopleOf(List<People.Person> persons) {
         return persons.stream()
-                .map(p -> new BookingView.PersonView(p.reference(), Masks.name(p.name())))
+                .map(p -> new BookingView.PersonView(p.reference(), Masks.name(p.name()), false))
                 .sorted(java.util.Comparator.comparing((BookingView.PersonView p) -> !p.reference().startsWith("resident:"))
                         .thenComparing(BookingView.PersonView::reference))
                 .toList();
