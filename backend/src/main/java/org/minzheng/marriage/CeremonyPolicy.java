@@ -28,18 +28,8 @@ public class CeremonyPolicy extends CouplePolicy {
     private final MarriageConfig config;
 
     public CeremonyPolicy(MarriageConfig config, Outbox outbox) {
-        super(outbox);
+        super(TYPE, "CEREMONY_BOOKED", null, outbox);
         this.config = config;
-    }
-
-    @Override
-    public String serviceType() {
-        return TYPE;
-    }
-
-    @Override
-    protected String partnerMessage() {
-        return "CEREMONY_BOOKED";
     }
 
     /** Everyone attending, the couple included. */

@@ -1,5 +1,6 @@
 package org.minzheng.marriage;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +26,31 @@ public abstract class CouplePolicy implements BookingPolicy {
     /** The booking person who is not the booker. */
     public static final String PARTNER = "partner";
 
+    private final String serviceType;
+    private final String partnerMessage;
+    private final Duration partnerHold;
     private final Outbox outbox;
 
-    protected CouplePolicy(Outbox outbox) {
+    /**
+     * {@code partnerMessage}: what the partner finds in their inbox once the booking is made;
+     * {@code partnerHold}: how long the booking waits for the partner's confirmation (null: confirmed at once).
+     */
+    protected CouplePolicy(String serviceType, String partnerMessage, Duration partnerHold, Outbox outbox) {
+        this.serviceType = serviceType;
+        this.partnerMessage = partnerMessage;
+        this.partnerHold = partnerHold;
         this.outbox = outbox;
     }
 
-    /** The message the partner finds in their inbox once the booking is made. */
-    protected abstract String partnerMessage();
+    @Override
+    public String serviceType() {
+        return serviceType;
+    }
+
+    @Override
+    public Duration holdDuration() {
+        return partnerHold;
+    }
 
     /** Rules of this type beyond "two different people", e.g. the legal age. */
     protected void checkCouple(People.Person booker, People.Person partner, SlotInfo slot) {
@@ -100,6 +118,6 @@ public abstract class CouplePolicy implements BookingPolicy {
                 SELECT id FROM resident WHERE id_number_index = :index AND identity_verified_at IS NOT NULL""", Long.class)
                 .setParameter("index", partnerIndex).getResultList())
                 .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().voidItem()
-                        : outbox.record("booking:" + booking.id + ":PARTNER", partnerMessage(), ids.get(0), message));
+                        : outbox.record("booking:" + booking.id + ":PARTNER", partnerMessage, ids.get(0), message));
     }
 }

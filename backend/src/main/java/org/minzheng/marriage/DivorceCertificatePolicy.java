@@ -24,17 +24,7 @@ public class DivorceCertificatePolicy extends CouplePolicy {
     public static final String TYPE = "DIVORCE_CERTIFICATE";
 
     public DivorceCertificatePolicy(Outbox outbox) {
-        super(outbox);
-    }
-
-    @Override
-    public String serviceType() {
-        return TYPE;
-    }
-
-    @Override
-    protected String partnerMessage() {
-        return "DIVORCE_CERTIFICATE_BOOKED";
+        super(TYPE, "DIVORCE_CERTIFICATE_BOOKED", null, outbox);
     }
 
     @Override

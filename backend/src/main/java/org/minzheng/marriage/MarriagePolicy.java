@@ -1,6 +1,5 @@
 package org.minzheng.marriage;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -22,26 +21,8 @@ public class MarriagePolicy extends CouplePolicy {
 
     public static final String TYPE = "MARRIAGE";
 
-    private final MarriageConfig config;
-
     public MarriagePolicy(MarriageConfig config, Outbox outbox) {
-        super(outbox);
-        this.config = config;
-    }
-
-    @Override
-    public String serviceType() {
-        return TYPE;
-    }
-
-    @Override
-    public Duration holdDuration() {
-        return config.partnerHold();
-    }
-
-    @Override
-    protected String partnerMessage() {
-        return "MARRIAGE_INVITATION";
+        super(TYPE, "MARRIAGE_INVITATION", config.partnerHold(), outbox);
     }
 
     @Override
