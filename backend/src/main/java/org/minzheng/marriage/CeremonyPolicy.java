@@ -1,5 +1,6 @@
 package org.minzheng.marriage;
 
+import java.time.Clock;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,8 @@ public class CeremonyPolicy extends CouplePolicy {
 
     private final MarriageConfig config;
 
-    public CeremonyPolicy(MarriageConfig config, Outbox outbox) {
-        super(TYPE, "CEREMONY_BOOKED", null, outbox);
+    public CeremonyPolicy(MarriageConfig config, Outbox outbox, Clock clock) {
+        super(TYPE, "CEREMONY_BOOKED", null, outbox, clock);
         this.config = config;
     }
 

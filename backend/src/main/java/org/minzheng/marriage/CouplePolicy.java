@@ -1,5 +1,6 @@
 package org.minzheng.marriage;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -25,21 +26,27 @@ public abstract class CouplePolicy implements BookingPolicy {
     public static final String ACTIVE_CASE = "marriage-or-divorce";
     /** The booking person who is not the booker. */
     public static final String PARTNER = "partner";
+    /** Couple bookings one resident may start within a day. */
+    static final int DAILY_BOOKINGS = 5;
+    private static final List<String> COUPLE_TYPES = List.of(MarriagePolicy.TYPE, DivorceApplicationPolicy.TYPE,
+            DivorceCertificatePolicy.TYPE, CeremonyPolicy.TYPE);
 
     private final String serviceType;
     private final String partnerMessage;
     private final Duration partnerHold;
     private final Outbox outbox;
+    private final Clock clock;
 
     /**
      * {@code partnerMessage}: what the partner finds in their inbox once the booking is made;
      * {@code partnerHold}: how long the booking waits for the partner's confirmation (null: confirmed at once).
      */
-    protected CouplePolicy(String serviceType, String partnerMessage, Duration partnerHold, Outbox outbox) {
+    protected CouplePolicy(String serviceType, String partnerMessage, Duration partnerHold, Outbox outbox, Clock clock) {
         this.serviceType = serviceType;
         this.partnerMessage = partnerMessage;
         this.partnerHold = partnerHold;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     @Override
@@ -90,6 +97,25 @@ public abstract class CouplePolicy implements BookingPolicy {
         return ACTIVE_CASE;
     }
 
+    /**
+     * Naming someone holds their marriage-office bookings for a while, so one resident may start only a few
+     * couple bookings a day: enough for mistakes, too few to block strangers.
+     */
+    private Uni<Void> checkDailyLimit(long residentId) {
+        return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                SELECT count(*) FROM booking WHERE resident_id = :resident AND service_type IN (:types)
+                  AND created_at > :since""", Long.class)
+                .setParameter("resident", residentId).setParameter("types", COUPLE_TYPES)
+                .setParameter("since", clock.instant().minus(Duration.ofDays(1))).getSingleResult()))
+                .invoke(count -> {
+                    if (count >= DAILY_BOOKINGS) {
+                        throw new DomainException(429, "TOO_MANY_COUPLE_BOOKINGS", List.of(),
+                                Map.of("Retry-After", "86400"), DAILY_BOOKINGS);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
     @Override
     public Uni<Void> check(long residentId, SlotInfo slot, List<People.Person> people, Map<String, Object> details) {
         People.Person booker = people.stream().filter(p -> p.reference().equals("resident:" + residentId)).findFirst()
@@ -103,7 +129,7 @@ public abstract class CouplePolicy implements BookingPolicy {
             throw new DomainException(422, "SAME_PERSON");
         }
         checkCouple(booker, partner, slot);
-        return Uni.createFrom().voidItem();
+        return checkDailyLimit(residentId);
     }
 
     /** Tells the partner, when they have a verified account, in their inbox. */

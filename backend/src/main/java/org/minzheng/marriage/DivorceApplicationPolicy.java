@@ -1,5 +1,7 @@
 package org.minzheng.marriage;
 
+import java.time.Clock;
+
 import jakarta.inject.Singleton;
 
 import org.minzheng.marriage.config.MarriageConfig;
@@ -11,7 +13,7 @@ public class DivorceApplicationPolicy extends CouplePolicy {
 
     public static final String TYPE = "DIVORCE_APPLICATION";
 
-    public DivorceApplicationPolicy(MarriageConfig config, Outbox outbox) {
-        super(TYPE, "DIVORCE_INVITATION", config.partnerHold(), outbox);
+    public DivorceApplicationPolicy(MarriageConfig config, Outbox outbox, Clock clock) {
+        super(TYPE, "DIVORCE_INVITATION", config.partnerHold(), outbox, clock);
     }
 }

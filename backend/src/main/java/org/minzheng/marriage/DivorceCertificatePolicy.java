@@ -1,5 +1,6 @@
 package org.minzheng.marriage;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,8 @@ public class DivorceCertificatePolicy extends CouplePolicy {
 
     public static final String TYPE = "DIVORCE_CERTIFICATE";
 
-    public DivorceCertificatePolicy(Outbox outbox) {
-        super(TYPE, "DIVORCE_CERTIFICATE_BOOKED", null, outbox);
+    public DivorceCertificatePolicy(Outbox outbox, Clock clock) {
+        super(TYPE, "DIVORCE_CERTIFICATE_BOOKED", null, outbox, clock);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.minzheng.marriage;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +22,8 @@ public class MarriagePolicy extends CouplePolicy {
 
     public static final String TYPE = "MARRIAGE";
 
-    public MarriagePolicy(MarriageConfig config, Outbox outbox) {
-        super(TYPE, "MARRIAGE_INVITATION", config.partnerHold(), outbox);
+    public MarriagePolicy(MarriageConfig config, Outbox outbox, Clock clock) {
+        super(TYPE, "MARRIAGE_INVITATION", config.partnerHold(), outbox, clock);
     }
 
     @Override

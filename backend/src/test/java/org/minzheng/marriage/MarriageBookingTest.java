@@ -109,6 +109,33 @@ class MarriageBookingTest {
     }
 
     @Test
+    void theConfirmedBookingCarriesThePartnersVerifiedName() {
+        long slot = marriageSlot(BookingFixtures.today().plusDays(3), 5);
+        String brideId = TestIds.adultFemale();
+        Logins.Session groom = Logins.verifiedResident("王小明", TestIds.adultMale());
+        Logins.Session bride = Logins.verifiedResident("李小红", brideId);
+        long id = book(groom.as(), slot, "张小红", brideId).statusCode(201)
+                .body("people.find { it.reference == 'partner' }.name", equalTo("张**")).extract().jsonPath().getLong("id");
+        bride.as().post("/api/v1/me/marriage/invitations/" + id + "/accept").then().statusCode(200);
+        groom.as().get("/api/v1/me/bookings/" + id).then()
+                .body("people.find { it.reference == 'partner' }.name", equalTo("李**"));
+    }
+
+    @Test
+    void oneResidentStartsOnlyAFewCoupleBookingsADay() {
+        long slot = marriageSlot(BookingFixtures.today().plusDays(3), 10);
+        Logins.Session groom = Logins.verifiedResident("王小明", TestIds.adultMale());
+        for (int i = 0; i < CouplePolicy.DAILY_BOOKINGS; i++) {
+            long id = book(groom.as(), slot, "李小红", TestIds.adultFemale()).statusCode(201).extract().jsonPath().getLong("id");
+            groom.as().post("/api/v1/me/bookings/" + id + "/cancel").then().statusCode(200);
+        }
+        book(groom.as(), slot, "李小红", TestIds.adultFemale()).statusCode(429)
+                .body("code", equalTo("TOO_MANY_COUPLE_BOOKINGS"));
+        clock.advance(Duration.ofHours(24).plusMinutes(1));
+        book(groom.as(), slot, "李小红", TestIds.adultFemale()).statusCode(201);
+    }
+
+    @Test
     void onlyThePersonNamedMayAnswer() {
         long slot = marriageSlot(BookingFixtures.today().plusDays(3), 5);
         Logins.Session groom = Logins.verifiedResident("王小明", TestIds.adultMale());

@@ -90,9 +90,18 @@ public class MarriageBookings {
         return query(residentId, null);
     }
 
+    /** Confirms; the booking then carries the partner's verified name instead of what the booker typed. */
     public Uni<Invitation> accept(long residentId, long bookingId) {
         return partnerOf(residentId, bookingId)
                 .flatMap(ignored -> bookings.confirmHold(bookingId, MarriageBookings::marriageBooking))
+                .call(() -> Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
+                        "SELECT name_enc FROM resident WHERE id = :id", byte[].class).setParameter("id", residentId)
+                        .getSingleResult()
+                        .flatMap(verified -> s.createNativeQuery("""
+                                UPDATE booking_person SET name_enc = :name WHERE booking_id = :booking AND person_ref = :partner""")
+                                .setParameter("name", cipher.seal(PARTNER_NAME, cipher.open(PersonalFields.RESIDENT_NAME, verified)))
+                                .setParameter("booking", bookingId).setParameter("partner", CouplePolicy.PARTNER)
+                                .executeUpdate()))))
                 .flatMap(ignored -> one(residentId, bookingId));
     }
 
