@@ -293,6 +293,9 @@ class NotificationDeliveryTest {
         int unconfirmed = count("kill:%", "UNCONFIRMED");
         assertThat(unconfirmed).isLessThanOrEqualTo(8);
         assertThat(received).hasSizeBetween(sent.size(), sent.size() + unconfirmed);
+        // the dead worker, holding nothing any more, leaves the group's list
+        await(() -> !consumers().contains("doomed"), Duration.ofSeconds(30));
+        assertThat(consumers()).contains("survivor");
     }
 
     @Test
@@ -460,6 +463,10 @@ class NotificationDeliveryTest {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    private String consumers() {
+        return redis.execute("XINFO", "CONSUMERS", OutboxRelay.STREAM, "notification-workers").toString();
     }
 
     private String openid(long residentId) {

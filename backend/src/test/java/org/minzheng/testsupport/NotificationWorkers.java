@@ -24,16 +24,18 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class NotificationWorkers {
 
     private static final Path JAR = Path.of("..", "notification-worker", "target", "quarkus-app", "quarkus-run.jar");
-    private static final Map<String, String> FAST = Map.of(
-            "minzheng.worker.read-block", "PT0.5S",
-            "minzheng.worker.claim-idle", "PT3S",
-            "minzheng.worker.claim-every", "PT1S",
-            "minzheng.worker.lease", "PT4S",
-            "minzheng.worker.backoff-base", "PT0.1S",
-            "minzheng.worker.backoff-max", "PT0.4S",
-            "minzheng.worker.max-attempts", "3",
-            "minzheng.worker.sends-per-second", "1000",
-            "minzheng.wechat.timeout", "PT1S");
+    private static final Map<String, String> FAST = Map.ofEntries(
+            Map.entry("minzheng.worker.forget-consumers-after", "PT5S"),
+            Map.entry("minzheng.worker.read-block", "PT0.5S"),
+            Map.entry("minzheng.worker.claim-idle", "PT3S"),
+            Map.entry("minzheng.worker.claim-every", "PT1S"),
+            Map.entry("minzheng.worker.lease", "PT4S"),
+            Map.entry("minzheng.worker.send-wait", "PT3S"),
+            Map.entry("minzheng.worker.backoff-base", "PT0.1S"),
+            Map.entry("minzheng.worker.backoff-max", "PT0.4S"),
+            Map.entry("minzheng.worker.max-attempts", "3"),
+            Map.entry("minzheng.worker.sends-per-second", "1000"),
+            Map.entry("minzheng.wechat.timeout", "PT1S"));
 
     /** One running worker process. */
     public static final class Worker {

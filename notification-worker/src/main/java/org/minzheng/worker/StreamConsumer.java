@@ -5,7 +5,9 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +28,7 @@ import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Reads {@code notify:outbox} as one member of the consumer group: a batch at a time, the next batch only
@@ -129,6 +132,7 @@ public class StreamConsumer {
                 cursor = claimed.getId();
             } while (running && !"0-0".equals(cursor));
             metrics.stream(streams.xlen(STREAM), streams.xpending(STREAM, GROUP).getPendingCount());
+            forgetStoppedConsumers();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -179,6 +183,26 @@ public class StreamConsumer {
             // left pending: this replica or another comes back to it after the claim idle time
             Log.warnf("Delivery %s not settled: %s", message.dedupKey(), e.getClass().getSimpleName());
         }
+    }
+
+    /** Replicas come and go (a new name per pod); the group forgets those that hold nothing and went silent. */
+    private void forgetStoppedConsumers() {
+        for (Response member : redis.execute("XINFO", "CONSUMERS", STREAM, GROUP)) {
+            Map<String, String> fields = fields(member);
+            String name = fields.get("name");
+            if (!consumer.equals(name) && "0".equals(fields.get("pending"))
+                    && Long.parseLong(fields.getOrDefault("idle", "0")) > config.forgetConsumersAfter().toMillis()) {
+                redis.execute("XGROUP", "DELCONSUMER", STREAM, GROUP, name);
+                Log.infof("Forgot the stopped consumer %s", name);
+            }
+        }
+    }
+
+    /** A consumer's XINFO fields (Vert.x reads a RESP3 map and a RESP2 key-value list alike). */
+    private static Map<String, String> fields(Response member) {
+        Map<String, String> fields = new HashMap<>();
+        member.getKeys().forEach(key -> fields.put(key, String.valueOf(member.get(key))));
+        return fields;
     }
 
     /** An entry nothing can send would come back for ever: logged (without its content) and acked. */

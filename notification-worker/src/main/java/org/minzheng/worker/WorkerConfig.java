@@ -36,6 +36,10 @@ public interface WorkerConfig {
     @WithDefault("PT10S")
     Duration claimEvery();
 
+    /** A consumer with nothing pending, silent this long, is a stopped replica: it leaves the group's list. */
+    @WithDefault("PT1H")
+    Duration forgetConsumersAfter();
+
     /** How long a send attempt may take before another replica treats it as abandoned; above the WeChat timeout. */
     @WithDefault("PT30S")
     Duration lease();
