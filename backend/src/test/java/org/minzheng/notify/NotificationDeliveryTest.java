@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,17 +157,19 @@ class NotificationDeliveryTest {
 
     @Test
     void eachWeChatErrcodeTakesItsPath() throws Throwable {
-        NotificationWorkers.start("errcodes");
+        NotificationWorkers.Worker worker = NotificationWorkers.start("errcodes");
         Logins.Session r = Logins.newResident();
         for (int i = 0; i < 4; i++) {
             consent(r, "BOOKING_CONFIRMED", false);
         }
 
         // a stale token: refreshed through stable_token and retried once, sent on the first attempt
+        // (no token cached to begin with: one fetch, then the refresh)
+        redis.key().del("wechat:access-token:wx-dev-minzheng");
         int tokens = WeChatSim.calls("stable_token");
         WeChatSim.fault("subscribe_send", 40001, 0, 1);
         assertThat(send(r, "E40001")).containsEntry("status", "SENT").containsEntry("attempts", "1");
-        assertThat(WeChatSim.calls("stable_token")).isEqualTo(tokens + 1);
+        assertThat(WeChatSim.calls("stable_token")).isEqualTo(tokens + 2);
 
         // WeChat busy twice: retried with backoff, sent on the third and last allowed attempt
         WeChatSim.fault("subscribe_send", -1, 0, 2);
@@ -199,11 +201,17 @@ class NotificationDeliveryTest {
         assertThat(send(r, "EAFTER")).containsEntry("status", "NO_CONSENT");
         assertThat(references(r.id())).containsExactly("E40001", "EBUSY", "ESLOW", "E500");
         awaitStreamDrained();
+        // what operators see: EBUSY twice, ESLOW and E500 once retried; four refusals; one revoked; one without consent
+        assertThat(counted(worker, "sent")).isEqualTo(4);
+        assertThat(counted(worker, "retried")).isEqualTo(4);
+        assertThat(counted(worker, "rejected")).isEqualTo(4);
+        assertThat(counted(worker, "consent_revoked")).isEqualTo(1);
+        assertThat(counted(worker, "no_consent")).isEqualTo(1);
     }
 
     @Test
     void aMessageStillFailingAfterEveryRetryIsDeadLetteredAndCanBeReplayed() throws Throwable {
-        NotificationWorkers.start("dead-letters");
+        NotificationWorkers.Worker worker = NotificationWorkers.start("dead-letters");
         Logins.Session r = Logins.newResident();
         consent(r, "BOOKING_CONFIRMED", false);
         int calls = WeChatSim.calls("subscribe_send");
@@ -212,6 +220,7 @@ class NotificationDeliveryTest {
         assertThat(failed).containsEntry("status", "FAILED").containsEntry("attempts", "3").containsEntry("errcode", "-1");
         assertThat(WeChatSim.calls("subscribe_send")).isEqualTo(calls + 3);
         assertThat(units(r.id())).as("the unit WeChat never took is given back").isEqualTo(1);
+        assertThat(counted(worker, "failed")).isEqualTo(1);
         var dead = redis.stream(String.class).xrange("notify:dead", io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).payload()).containsEntry("dedupKey", "DEAD1:" + r.id()).containsEntry("errcode", "-1");
@@ -451,18 +460,7 @@ class NotificationDeliveryTest {
     }
 
     private static void await(BooleanSupplier condition, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not reached within " + timeout);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 
     private String consumers() {
@@ -493,9 +491,14 @@ class NotificationDeliveryTest {
     }
 
     private static int sentBy(NotificationWorkers.Worker worker) {
+        return counted(worker, "sent");
+    }
+
+    /** A worker's count of one outcome, as Prometheus scrapes it. */
+    private static int counted(NotificationWorkers.Worker worker, String outcome) {
         String metrics = given().baseUri(worker.url()).get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
-                .filter(l -> l.startsWith("minzheng_notify_messages_total{") && l.contains("outcome=\"sent\""))
+                .filter(l -> l.startsWith("minzheng_notify_messages_total{") && l.contains("outcome=\"" + outcome + "\""))
                 .mapToInt(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }

@@ -2,13 +2,9 @@ package org.minzheng.testsupport;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +103,8 @@ public final class NotificationWorkers {
             Worker worker = new Worker(builder.start(), port);
             Runtime.getRuntime().addShutdownHook(new Thread(worker.process::destroyForcibly));
             RUNNING.add(worker);
-            awaitReady(worker, name, Instant.now().plus(Duration.ofSeconds(60)));
+            AppProcesses.awaitReady(worker.process, worker.url(), "notification-worker",
+                    "backend/target/worker-" + name + ".log");
             return worker;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the notification-worker", e);
@@ -124,26 +121,4 @@ public final class NotificationWorkers {
         RUNNING.clear();
     }
 
-    private static void awaitReady(Worker worker, String name, Instant deadline) {
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(worker.url() + "/q/health/ready").toURL().openConnection();
-                if (c.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            if (!worker.process.isAlive()) {
-                throw new IllegalStateException("notification-worker exited; see backend/target/worker-" + name + ".log");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("notification-worker did not become ready; see backend/target/worker-" + name + ".log");
-    }
 }

@@ -23,6 +23,11 @@ public class TestClock extends Clock {
         offset = offset.plus(by);
     }
 
+    /** Sets "now" to this instant; time goes on from there. */
+    public void setTo(Instant instant) {
+        offset = Duration.between(Clock.systemUTC().instant(), instant);
+    }
+
     public void reset() {
         offset = Duration.ZERO;
     }

@@ -4,13 +4,9 @@ import static io.restassured.RestAssured.given;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -54,33 +50,10 @@ public class WeChatSim implements QuarkusTestResourceLifecycleManager {
                     .redirectErrorStream(true).redirectOutput(log).start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
             url = "http://127.0.0.1:" + port;
-            awaitReady(Instant.now().plus(Duration.ofSeconds(60)));
+            AppProcesses.awaitReady(process, url, "wechat-sim", "backend/target/wechat-sim.log");
         } catch (IOException e) {
             throw new IllegalStateException("cannot start wechat-sim", e);
         }
-    }
-
-    private static void awaitReady(Instant deadline) {
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url + "/q/health/ready").toURL().openConnection();
-                if (c.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("wechat-sim exited; see backend/target/wechat-sim.log");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("wechat-sim did not become ready; see backend/target/wechat-sim.log");
     }
 
     @Override
