@@ -26,6 +26,14 @@ public abstract class CouplePolicy implements BookingPolicy {
     public static final String ACTIVE_CASE = "marriage-or-divorce";
     /** The booking person who is not the booker. */
     public static final String PARTNER = "partner";
+    /**
+     * The partner of a booking chained to an earlier one (a ceremony, a certificate visit), known by the
+     * name and ID-number index that booking already holds; the checks of their identity were made then.
+     */
+    public static People.Person knownPartner(String name, byte[] idNumberIndex) {
+        return new People.Person(PARTNER, name, null, idNumberIndex, null, null);
+    }
+
     /** Couple bookings one resident may start within a day. */
     static final int DAILY_BOOKINGS = 5;
     private static final List<String> COUPLE_TYPES = List.of(MarriagePolicy.TYPE, DivorceApplicationPolicy.TYPE,

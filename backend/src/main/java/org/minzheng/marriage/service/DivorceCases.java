@@ -143,8 +143,8 @@ public class DivorceCases {
                     if (rows.isEmpty()) {
                         throw new DomainException(404, "DIVORCE_CASE_NOT_FOUND");
                     }
-                    People.Person spouse = new People.Person(CouplePolicy.PARTNER,
-                            cipher.open(BOOKING_NAME, (byte[]) rows.get(0)[1]), null, (byte[]) rows.get(0)[0], null, null);
+                    People.Person spouse = CouplePolicy.knownPartner(cipher.open(BOOKING_NAME, (byte[]) rows.get(0)[1]),
+                            (byte[]) rows.get(0)[0]);
                     return bookings.create(residentId, new Bookings.Request(slotId, true, List.of(), null,
                             Map.of("divorceCaseId", caseId), List.of(spouse)), idempotencyKey);
                 });

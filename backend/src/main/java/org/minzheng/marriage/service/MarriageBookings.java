@@ -78,8 +78,8 @@ public class MarriageBookings {
                     if (rows.isEmpty()) {
                         throw new DomainException(404, "BOOKING_NOT_FOUND");
                     }
-                    People.Person partner = new People.Person(CouplePolicy.PARTNER,
-                            cipher.open(PARTNER_NAME, (byte[]) rows.get(0)[1]), null, (byte[]) rows.get(0)[0], null, null);
+                    People.Person partner = CouplePolicy.knownPartner(cipher.open(PARTNER_NAME, (byte[]) rows.get(0)[1]),
+                            (byte[]) rows.get(0)[0]);
                     return bookings.create(residentId, new Bookings.Request(slotId, true, List.of(), partySize,
                             Map.of(Bookings.CHAINED_TO, registrationId), List.of(partner)), idempotencyKey);
                 });
