@@ -25,7 +25,7 @@ import org.hibernate.type.SqlTypes;
 public class ServicePoint {
 
     public enum Kind {
-        OFFICE, HALL, CEMETERY_GATE, COUNSELING_ROOM, CANTEEN, ELDER_CARE
+        OFFICE, HALL, CEMETERY, CEMETERY_GATE, COUNSELING_ROOM, CANTEEN, ELDER_CARE
     }
 
     @Id
@@ -41,6 +41,9 @@ public class ServicePoint {
     public Double latitude;
     public Double longitude;
     public String phone;
+    /** The site this point belongs to, e.g. a gate's cemetery; null for a point standing alone. */
+    @Column(name = "site_id")
+    public Long siteId;
 
     /** The service types offered here, e.g. {@code MARRIAGE_REGISTRATION}; sorted, no duplicates. */
     @JdbcTypeCode(SqlTypes.ARRAY)

@@ -53,20 +53,21 @@ public class ServicePointAdminResource {
             @DecimalMin("-180") @DecimalMax("180") Double longitude,
             @Pattern(regexp = "^[0-9+() -]{5,20}$") String phone,
             @NotNull @Size(max = 20) List<@NotNull @Pattern(regexp = SERVICE_TYPE) String> serviceTypes,
+            @Schema(description = "The site this point belongs to, e.g. a gate's cemetery (a point without a site itself)") Long siteId,
             @Schema(description = "PUT only: false deactivates, true reactivates, absent leaves it; new points are active") Boolean active,
             @Schema(description = "PUT only, optional: the version read; a point changed since is 409 STALE_VERSION") Integer version) {
 
         ServicePoints.Details details() {
-            return new ServicePoints.Details(kind, name, streetCode, address, latitude, longitude, phone, serviceTypes);
+            return new ServicePoints.Details(kind, name, streetCode, address, latitude, longitude, phone, serviceTypes, siteId);
         }
     }
 
     public record ServicePointView(long id, ServicePoint.Kind kind, String name, String streetCode, String address,
-            Double latitude, Double longitude, String phone, List<String> serviceTypes, boolean active,
+            Double latitude, Double longitude, String phone, List<String> serviceTypes, Long siteId, boolean active,
             Instant createdAt, Instant updatedAt, int version) {
         static ServicePointView of(ServicePoint p) {
             return new ServicePointView(p.id, p.kind, p.name, p.streetCode, p.address, p.latitude, p.longitude, p.phone,
-                    List.of(p.serviceTypes), p.active, p.createdAt, p.updatedAt, p.version);
+                    List.of(p.serviceTypes), p.siteId, p.active, p.createdAt, p.updatedAt, p.version);
         }
     }
 

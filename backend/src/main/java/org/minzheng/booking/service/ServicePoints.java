@@ -27,7 +27,7 @@ public class ServicePoints {
 
     /** What an administrator sets; service types are kept sorted and distinct. */
     public record Details(ServicePoint.Kind kind, String name, String streetCode, String address, Double latitude,
-            Double longitude, String phone, List<String> serviceTypes) {
+            Double longitude, String phone, List<String> serviceTypes, Long siteId) {
     }
 
     /** Filters of a list; null means any. */
@@ -54,7 +54,7 @@ public class ServicePoints {
             point.active = true;
             point.createdAt = clock.instant();
             point.updatedAt = point.createdAt;
-            return points.persistAndFlush(point)
+            return checkSite(null, details.siteId()).chain(() -> points.persistAndFlush(point))
                     .call(p -> audit.record(Actor.staff(adminId), "SERVICE_POINT_CREATED", subject(p), null));
         });
     }
@@ -66,7 +66,7 @@ public class ServicePoints {
      */
     public Uni<ServicePoint> update(long adminId, long id, Details details, Boolean active, Integer expectedVersion) {
         validate(details);
-        return Panache.withTransaction(() -> find(id).flatMap(point -> {
+        return Panache.withTransaction(() -> find(id).call(point -> checkSite(id, details.siteId())).flatMap(point -> {
             if (expectedVersion != null && expectedVersion != point.version) {
                 throw new DomainException(409, "STALE_VERSION");
             }
@@ -123,7 +123,22 @@ public class ServicePoints {
         }
     }
 
+    /** One level only: a site is a point that belongs to none, and a point others belong to belongs to none. */
+    private Uni<Void> checkSite(Long pointId, Long siteId) {
+        if (siteId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Long> members = pointId == null ? Uni.createFrom().item(0L) : points.count("siteId", pointId);
+        return points.findById(siteId).flatMap(site -> members.invoke(count -> {
+            if (site == null || site.siteId != null || site.id.equals(pointId) || count > 0) {
+                throw new DomainException(400, "VALIDATION_FAILED",
+                        List.of(new FieldError("siteId", "INVALID_SITE", null)), Map.of());
+            }
+        })).replaceWithVoid();
+    }
+
     private static void apply(ServicePoint point, Details d) {
+        point.siteId = d.siteId();
         point.kind = d.kind();
         point.name = d.name().strip();
         point.streetCode = d.streetCode();

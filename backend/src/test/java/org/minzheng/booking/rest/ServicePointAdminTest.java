@@ -61,6 +61,37 @@ class ServicePointAdminTest {
     }
 
     @Test
+    void gatesBelongToTheirCemeteryOneLevelDeep() {
+        Logins.Session admin = Logins.admin();
+        Map<String, Object> cemetery = pointBody("PROXY_SWEEPING");
+        cemetery.put("kind", "CEMETERY");
+        long cemeteryId = admin.as().contentType(ContentType.JSON).body(cemetery).post("/api/v1/admin/service-points")
+                .then().statusCode(201).body("siteId", nullValue()).extract().jsonPath().getLong("id");
+        Map<String, Object> gate = pointBody("TOMB_SWEEPING");
+        gate.put("kind", "CEMETERY_GATE");
+        gate.put("siteId", cemeteryId);
+        long gateId = admin.as().contentType(ContentType.JSON).body(gate).post("/api/v1/admin/service-points")
+                .then().statusCode(201).body("siteId", equalTo((int) cemeteryId)).extract().jsonPath().getLong("id");
+
+        gate.put("siteId", gateId); // a gate cannot be a site
+        admin.as().contentType(ContentType.JSON).body(gate).post("/api/v1/admin/service-points").then()
+                .statusCode(400).body("errors[0].field", equalTo("siteId")).body("errors[0].code", equalTo("INVALID_SITE"));
+        cemetery.put("siteId", cemeteryId); // nor a point its own site
+        admin.as().contentType(ContentType.JSON).body(cemetery).put("/api/v1/admin/service-points/" + cemeteryId).then()
+                .statusCode(400).body("errors[0].code", equalTo("INVALID_SITE"));
+        Map<String, Object> other = pointBody("PROXY_SWEEPING");
+        other.put("kind", "CEMETERY");
+        long otherId = admin.as().contentType(ContentType.JSON).body(other).post("/api/v1/admin/service-points")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        cemetery.put("siteId", otherId); // a site with gates cannot join another site
+        admin.as().contentType(ContentType.JSON).body(cemetery).put("/api/v1/admin/service-points/" + cemeteryId).then()
+                .statusCode(400).body("errors[0].code", equalTo("INVALID_SITE"));
+        gate.put("siteId", 999_999_999L);
+        admin.as().contentType(ContentType.JSON).body(gate).post("/api/v1/admin/service-points").then()
+                .statusCode(400).body("errors[0].code", equalTo("INVALID_SITE"));
+    }
+
+    @Test
     void aStaleVersionIsRefused() {
         Logins.Session admin = Logins.admin();
         long id = point(admin, "CEREMONY");

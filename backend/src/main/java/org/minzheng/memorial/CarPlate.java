@@ -1,4 +1,4 @@
-package org.minzheng.tombsweeping;
+package org.minzheng.memorial;
 
 import java.util.List;
 import java.util.Locale;

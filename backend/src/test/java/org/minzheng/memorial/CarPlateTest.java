@@ -1,4 +1,4 @@
-package org.minzheng.tombsweeping;
+package org.minzheng.memorial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
