@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Loads demonstration data into a running local system (scripts/run.sh) through the admin API: Nanshan's
 # marriage registry office (常兴路163号, from shared reference data) and a ceremony hall, with weekday
-# schedules. Run it once after run.sh says the system is up; running it again adds another copy.
+# schedules; Nanshan's cemetery 西丽报恩福地 and a fictional second one, with gates and a demonstration
+# peak season (the next days, hourly windows with people and parking). Run it once after run.sh says the system is up; running it again adds another copy.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -36,5 +37,30 @@ schedule "$office" DIVORCE_CERTIFICATE 14:00 17:00 60 3
 schedule "$office" CERTIFICATE_REPLACEMENT 09:00 12:00 60 4
 schedule "$hall" CEREMONY 10:00 17:00 60 1
 
+
+# Cemeteries: a site with its gates; the peak days open hourly windows at every gate (DESIGN.md §4)
+cemetery() { # name address -> id
+  post /admin/service-points "{\"kind\":\"CEMETERY\",\"name\":\"$1\",\"streetCode\":\"XILI\",\"address\":\"$2\",
+    \"serviceTypes\":[\"PROXY_SWEEPING\"]}" | id_of
+}
+gate() { # cemetery name address
+  post /admin/service-points "{\"kind\":\"CEMETERY_GATE\",\"name\":\"$2\",\"streetCode\":\"XILI\",\"address\":\"$3\",
+    \"siteId\":$1,\"serviceTypes\":[\"TOMB_SWEEPING\"]}" >/dev/null
+}
+baoen=$(cemetery 西丽报恩福地 深圳市南山区西丽街道)
+gate "$baoen" 西丽报恩福地东门 深圳市南山区西丽街道
+gate "$baoen" 西丽报恩福地北门 深圳市南山区西丽街道
+songling=$(cemetery 松岭纪念园（虚构示例） 深圳市南山区示例路1号)
+gate "$songling" 松岭纪念园正门 深圳市南山区示例路1号
+peak_from=$(TZ=Asia/Shanghai date -d '+2 days' +%F)
+peak_to=$(TZ=Asia/Shanghai date -d '+4 days' +%F)
+for site in "$baoen" "$songling"; do
+  post "/admin/memorial/cemeteries/$site/peak-days" "{\"name\":\"演示祭扫高峰\",\"from\":\"$peak_from\",\"to\":\"$peak_to\",
+    \"startsAt\":\"07:00\",\"endsAt\":\"17:00\",\"slotMinutes\":60,\"capacity\":200,\"parkingCapacity\":60,
+    \"releaseDaysBefore\":7,\"releaseTime\":\"10:00\"}" >/dev/null
+done
+
 echo "demo-data.sh: marriage office $office and ceremony hall $hall with workday schedules for the booking horizon"
+echo "  cemeteries $baoen (西丽报恩福地) and $songling (fictional) with peak days $peak_from..$peak_to"
+echo "  a peak day: GET $API/memorial/cemeteries/$baoen/days/$peak_from"
 echo "  slots: GET $API/service-points/$office/slots?serviceType=MARRIAGE&from=$today&to=<a later day>"

@@ -36,6 +36,9 @@ public class Booking {
     public Long servicePointId;
     public LocalDate day;
     public int units;
+    /** Parking places taken from the slot beside the units (a car at a cemetery gate). */
+    @Column(name = "parking_units")
+    public int parkingUnits;
     @Enumerated(EnumType.STRING)
     public BookingStatus status;
     @Column(name = "hold_until")
@@ -43,6 +46,9 @@ public class Booking {
     /** Type-specific, non-personal details (e.g. a car plate class, a topic); personal data never goes here. */
     @JdbcTypeCode(SqlTypes.JSON)
     public java.util.Map<String, Object> details;
+    /** Personal details of the booking (a car plate), sealed with the personal-data cipher; null if none. */
+    @Column(name = "sealed_details")
+    public byte[] sealedDetails;
     @Column(name = "created_by_staff")
     public Long createdByStaff;
     @Column(name = "checked_in_at")

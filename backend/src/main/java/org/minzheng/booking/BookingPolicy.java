@@ -29,6 +29,11 @@ public interface BookingPolicy {
         return 1;
     }
 
+    /** Parking places the booking takes beside its units (a car: one); taken in the same step or not at all. */
+    default int parkingUnits(java.util.Map<String, Object> details) {
+        return 0;
+    }
+
     /** The largest party size accepted, for types that count people; 0 when party size is not asked. */
     default int maxPartySize() {
         return 0;
@@ -72,6 +77,19 @@ public interface BookingPolicy {
 
     /** Whether every person named must be present, each checked in by their ID card, before the visit starts. */
     default boolean everyoneChecksIn() {
+        return false;
+    }
+
+    /**
+     * How early before its slot a booking may check in; {@code null}: any time that day. When set, check-in
+     * also ends with the slot (a gate's entry window).
+     */
+    default Duration checkInOpensBefore() {
+        return null;
+    }
+
+    /** Whether staff at any point of the booking's site (any gate of the cemetery) may check it in. */
+    default boolean checksInAnywhereOnSite() {
         return false;
     }
 

@@ -48,6 +48,9 @@ public class Schedule {
     @Column(name = "slot_minutes")
     public int slotMinutes;
     public int capacity;
+    /** Cars each slot can park, beside its people; null: no parking. */
+    @Column(name = "parking_capacity")
+    public Integer parkingCapacity;
 
     /** With {@link #releaseTime}: a day's slots open this many days before, at that time (Asia/Shanghai). */
     @Column(name = "release_days_before")

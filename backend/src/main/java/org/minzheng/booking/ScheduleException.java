@@ -16,7 +16,8 @@ import jakarta.persistence.Table;
 /**
  * A dated departure from a point's weekly schedule for one service type (not a Java exception): the day is
  * {@code CLOSED}, has a {@code SPECIAL_OPENING} with its own window (520 or 七夕 on a weekend), or a changed
- * {@code CAPACITY} for every slot of the day. At most one of each kind per point, type and day.
+ * {@code CAPACITY} for every slot of the day. A {@code CLOSED} with a window closes the slots that overlap it
+ * only (a storm in the afternoon). At most one of each kind (and closed window) per point, type and day.
  */
 @Entity
 @Table(name = "schedule_exception")
@@ -38,7 +39,7 @@ public class ScheduleException {
     @Enumerated(EnumType.STRING)
     public Kind kind;
 
-    /** SPECIAL_OPENING: the window, slot length, capacity and (optional) release moment. */
+    /** SPECIAL_OPENING: the window, slot length, capacity and (optional) release moment; CLOSED: an optional window. */
     @Column(name = "starts_at")
     public LocalTime startsAt;
     @Column(name = "ends_at")
@@ -47,6 +48,9 @@ public class ScheduleException {
     public Integer slotMinutes;
     /** SPECIAL_OPENING and CAPACITY. */
     public Integer capacity;
+    /** SPECIAL_OPENING and CAPACITY, optional: cars per slot. */
+    @Column(name = "parking_capacity")
+    public Integer parkingCapacity;
     @Column(name = "release_at")
     public Instant releaseAt;
 

@@ -45,6 +45,12 @@ public class Slot {
     public Instant releaseAt;
     /** No longer offered (schedule changed, day closed, point deactivated) but kept for its bookings. */
     public boolean closed;
+    /** Cars the slot can park; null: no parking offered. Never below {@link #parkingBooked}. */
+    @Column(name = "parking_capacity")
+    public Integer parkingCapacity;
+    /** Cars taken by bookings, moved in the same statement as {@link #booked}. */
+    @Column(name = "parking_booked")
+    public int parkingBooked;
     /** The schedule it was cut from; null for a special opening. */
     @Column(name = "schedule_id")
     public Long scheduleId;

@@ -30,7 +30,7 @@ public class BookingViews {
 
     private static final String SELECT = """
             SELECT b.id, b.reference, b.status, b.service_type, b.service_point_id, b.slot_id, b.day, s.starts_at,
-                   s.ends_at, b.units, b.hold_until, b.created_at, CAST(b.details AS text)
+                   s.ends_at, b.units, b.hold_until, b.created_at, CAST(b.details AS text), b.parking_units
             FROM booking b JOIN slot s ON s.id = b.slot_id
             """;
 
@@ -113,7 +113,7 @@ public class BookingViews {
     private BookingView view(Object[] r, List<BookingView.PersonView> people) {
         return new BookingView(((Number) r[0]).longValue(), (String) r[1], BookingStatus.valueOf((String) r[2]),
                 (String) r[3], ((Number) r[4]).longValue(), ((Number) r[5]).longValue(), (LocalDate) r[6],
-                (LocalTime) r[7], (LocalTime) r[8], ((Number) r[9]).intValue(), people, SqlTimes.instant(r[10]),
+                (LocalTime) r[7], (LocalTime) r[8], ((Number) r[9]).intValue(), ((Number) r[13]).intValue(), people, SqlTimes.instant(r[10]),
                 SqlTimes.instant(r[11]), details((String) r[12]), null);
     }
 

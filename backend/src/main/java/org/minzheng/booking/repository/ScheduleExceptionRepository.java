@@ -20,6 +20,25 @@ public class ScheduleExceptionRepository implements PanacheRepository<ScheduleEx
                 pointId, serviceType, from, to);
     }
 
+    /** Days from {@code from} to {@code to} with a special opening of the type at any point of the site. */
+    public Uni<List<LocalDate>> specialDaysOfSite(long siteId, String serviceType, LocalDate from, LocalDate to) {
+        return getSession().flatMap(s -> s.createNativeQuery("""
+                SELECT DISTINCT e.day FROM schedule_exception e JOIN service_point p ON p.id = e.service_point_id
+                WHERE p.site_id = :site AND e.service_type = :type AND e.kind = 'SPECIAL_OPENING'
+                  AND e.day BETWEEN :from AND :to ORDER BY e.day""", LocalDate.class)
+                .setParameter("site", siteId).setParameter("type", serviceType).setParameter("from", from)
+                .setParameter("to", to).getResultList());
+    }
+
+    /** The closure of exactly this window (or the whole day, when {@code startsAt} is null), if there is one. */
+    public Uni<ScheduleException> closure(long pointId, String serviceType, LocalDate day, java.time.LocalTime startsAt) {
+        return startsAt == null
+                ? find("servicePointId = ?1 AND serviceType = ?2 AND day = ?3 AND kind = ?4 AND startsAt IS NULL",
+                        pointId, serviceType, day, ScheduleException.Kind.CLOSED).firstResult()
+                : find("servicePointId = ?1 AND serviceType = ?2 AND day = ?3 AND kind = ?4 AND startsAt = ?5",
+                        pointId, serviceType, day, ScheduleException.Kind.CLOSED, startsAt).firstResult();
+    }
+
     public Uni<ScheduleException> findOf(long pointId, long exceptionId) {
         return find("id = ?1 AND servicePointId = ?2", exceptionId, pointId).firstResult();
     }

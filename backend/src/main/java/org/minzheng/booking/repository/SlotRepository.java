@@ -28,7 +28,7 @@ public class SlotRepository implements PanacheRepository<Slot> {
 
     /** A slot's supply side as it is now, plus its bookings. */
     public record Existing(long id, LocalDate day, LocalTime startsAt, LocalTime endsAt, int capacity, int booked,
-            Instant releaseAt, boolean closed, Long scheduleId) {
+            Integer parkingCapacity, int parkingBooked, Instant releaseAt, boolean closed, Long scheduleId) {
     }
 
     private static final AffectedEntities SLOTS = new AffectedEntities(Slot.class);
@@ -67,7 +67,7 @@ public class SlotRepository implements PanacheRepository<Slot> {
 
     public Uni<List<Existing>> existing(long pointId, String serviceType, LocalDate from, LocalDate to) {
         return getSession().flatMap(session -> session.createSelectionQuery(
-                "SELECT id, day, startsAt, endsAt, capacity, booked, releaseAt, closed, scheduleId FROM Slot "
+                "SELECT id, day, startsAt, endsAt, capacity, booked, parkingCapacity, parkingBooked, releaseAt, closed, scheduleId FROM Slot "
                         + "WHERE servicePointId = :point AND serviceType = :type AND day BETWEEN :from AND :to "
                         + "ORDER BY day, startsAt",
                 Existing.class)
@@ -84,22 +84,28 @@ public class SlotRepository implements PanacheRepository<Slot> {
      */
     public Uni<Integer> upsert(long pointId, String serviceType, LocalDate day, SlotPlan.Wanted slot) {
         return getSession().flatMap(session -> session.createNativeQuery("""
-                INSERT INTO slot (service_point_id, service_type, day, starts_at, ends_at, capacity, release_at, closed, schedule_id)
-                VALUES (:point, :type, :day, :startsAt, :endsAt, :capacity, CAST(:releaseAt AS timestamptz), false,
-                        CAST(:scheduleId AS bigint))
+                INSERT INTO slot (service_point_id, service_type, day, starts_at, ends_at, capacity, parking_capacity,
+                                  release_at, closed, schedule_id)
+                VALUES (:point, :type, :day, :startsAt, :endsAt, :capacity, CAST(:parking AS int),
+                        CAST(:releaseAt AS timestamptz), false, CAST(:scheduleId AS bigint))
                 ON CONFLICT (service_point_id, service_type, day, starts_at) DO UPDATE
                 SET ends_at = EXCLUDED.ends_at,
                     capacity = GREATEST(EXCLUDED.capacity, slot.booked),
+                    parking_capacity = CASE WHEN EXCLUDED.parking_capacity IS NULL AND slot.parking_booked = 0 THEN NULL
+                                            ELSE GREATEST(coalesce(EXCLUDED.parking_capacity, 0), slot.parking_booked) END,
                     release_at = EXCLUDED.release_at,
                     closed = false,
                     schedule_id = EXCLUDED.schedule_id
-                WHERE (slot.ends_at, slot.capacity, slot.release_at, slot.closed, slot.schedule_id)
-                      IS DISTINCT FROM (EXCLUDED.ends_at, GREATEST(EXCLUDED.capacity, slot.booked), EXCLUDED.release_at,
-                                        false, EXCLUDED.schedule_id)
+                WHERE (slot.ends_at, slot.capacity, slot.parking_capacity, slot.release_at, slot.closed, slot.schedule_id)
+                      IS DISTINCT FROM (EXCLUDED.ends_at, GREATEST(EXCLUDED.capacity, slot.booked),
+                                        CASE WHEN EXCLUDED.parking_capacity IS NULL AND slot.parking_booked = 0 THEN NULL
+                                             ELSE GREATEST(coalesce(EXCLUDED.parking_capacity, 0), slot.parking_booked) END,
+                                        EXCLUDED.release_at, false, EXCLUDED.schedule_id)
                 """, SLOTS)
                 .setParameter("point", pointId).setParameter("type", serviceType).setParameter("day", day)
                 .setParameter("startsAt", slot.startsAt()).setParameter("endsAt", slot.endsAt())
                 .setParameter("capacity", slot.capacity())
+                .setParameter("parking", slot.parkingCapacity())
                 .setParameter("releaseAt", slot.releaseAt())
                 .setParameter("scheduleId", slot.scheduleId())
                 .executeUpdate());

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.smallrye.mutiny.Uni;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.minzheng.booking.service.Availability;
@@ -28,7 +29,9 @@ import org.minzheng.booking.service.Availability;
 public class AvailabilityResource {
 
     public record SlotAvailability(long id, LocalDate day, LocalTime startsAt, LocalTime endsAt, int capacity,
-            int remaining, Instant releaseAt, boolean open) {
+            int remaining, @Schema(description = "Cars the slot can park; absent: no parking") Integer parkingCapacity,
+            @Schema(description = "Parking places left; absent: no parking") Integer parkingRemaining,
+            Instant releaseAt, boolean open) {
     }
 
     private final Availability availability;

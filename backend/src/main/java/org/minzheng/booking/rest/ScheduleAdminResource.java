@@ -54,6 +54,8 @@ public class ScheduleAdminResource {
             @Schema(description = "Slot length; a last piece of the window shorter than this is not offered")
             @NotNull @Min(5) @Max(480) Integer slotMinutes,
             @Schema(description = "Units per slot") @NotNull @Min(1) @Max(10000) Integer capacity,
+            @Schema(description = "Cars each slot can park, taken separately from its units; absent = no parking")
+            @Min(0) @Max(10000) Integer parkingCapacity,
             @Schema(description = "With releaseTime: a day's slots open this many days before, at releaseTime (Asia/Shanghai)")
             @Min(0) @Max(365) Integer releaseDaysBefore,
             LocalTime releaseTime,
@@ -64,17 +66,17 @@ public class ScheduleAdminResource {
 
         Schedules.Spec spec() {
             return new Schedules.Spec(serviceType, workdaysOnly, weekdays == null ? List.of() : weekdays, startsAt, endsAt,
-                    slotMinutes, capacity, releaseDaysBefore, releaseTime, validFrom, validTo);
+                    slotMinutes, capacity, parkingCapacity, releaseDaysBefore, releaseTime, validFrom, validTo);
         }
     }
 
     public record ScheduleView(long id, long servicePointId, String serviceType, boolean workdaysOnly,
             List<Integer> weekdays, LocalTime startsAt, LocalTime endsAt, int slotMinutes, int capacity,
-            Integer releaseDaysBefore, LocalTime releaseTime, LocalDate validFrom, LocalDate validTo, Instant createdAt,
+            Integer parkingCapacity, Integer releaseDaysBefore, LocalTime releaseTime, LocalDate validFrom, LocalDate validTo, Instant createdAt,
             Instant updatedAt, int version) {
         static ScheduleView of(Schedule s) {
             return new ScheduleView(s.id, s.servicePointId, s.serviceType, s.workdaysOnly, List.of(s.weekdays), s.startsAt,
-                    s.endsAt, s.slotMinutes, s.capacity, s.releaseDaysBefore, s.releaseTime, s.validFrom, s.validTo,
+                    s.endsAt, s.slotMinutes, s.capacity, s.parkingCapacity, s.releaseDaysBefore, s.releaseTime, s.validFrom, s.validTo,
                     s.createdAt, s.updatedAt, s.version);
         }
     }

@@ -46,7 +46,8 @@ import org.minzheng.identity.service.Caller;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ScheduleExceptionAdminResource {
 
-    @Schema(description = "CLOSED: no slots that day (booked ones are kept, closed). SPECIAL_OPENING: the day opens with "
+    @Schema(description = "CLOSED: no slots that day, or with startsAt/endsAt none overlapping that window (booked ones "
+            + "are kept, closed). SPECIAL_OPENING: the day opens with "
             + "its own startsAt/endsAt/slotMinutes/capacity (releaseAt optional) instead of the weekly schedule, even on a "
             + "weekend or holiday. CAPACITY: every slot of the day gets that capacity (never below what is booked).")
     public record ExceptionRequest(
@@ -57,21 +58,23 @@ public class ScheduleExceptionAdminResource {
             LocalTime endsAt,
             @Min(5) @Max(480) Integer slotMinutes,
             @Min(1) @Max(10000) Integer capacity,
+            @Schema(description = "SPECIAL_OPENING and CAPACITY, optional: cars each slot can park") @Min(0) @Max(10000)
+            Integer parkingCapacity,
             @Schema(description = "SPECIAL_OPENING only: when its slots open for booking") OffsetDateTime releaseAt,
             @NotBlank @Size(max = 200) String reason) {
 
         ScheduleExceptions.Spec spec() {
-            return new ScheduleExceptions.Spec(serviceType, day, kind, startsAt, endsAt, slotMinutes, capacity,
+            return new ScheduleExceptions.Spec(serviceType, day, kind, startsAt, endsAt, slotMinutes, capacity, parkingCapacity,
                     releaseAt == null ? null : releaseAt.toInstant(), reason);
         }
     }
 
     public record ExceptionView(long id, long servicePointId, String serviceType, LocalDate day,
             ScheduleException.Kind kind, LocalTime startsAt, LocalTime endsAt, Integer slotMinutes, Integer capacity,
-            Instant releaseAt, String reason, Instant createdAt) {
+            Integer parkingCapacity, Instant releaseAt, String reason, Instant createdAt) {
         static ExceptionView of(ScheduleException e) {
             return new ExceptionView(e.id, e.servicePointId, e.serviceType, e.day, e.kind, e.startsAt, e.endsAt,
-                    e.slotMinutes, e.capacity, e.releaseAt, e.reason, e.createdAt);
+                    e.slotMinutes, e.capacity, e.parkingCapacity, e.releaseAt, e.reason, e.createdAt);
         }
     }
 

@@ -55,10 +55,12 @@ public class Availability {
             List<SlotAvailability> answer = new ArrayList<>(slots.size());
             for (int i = 0; i < slots.size(); i++) {
                 SlotInfo s = slots.get(i);
-                int remaining = s.closed() ? 0 : Math.max(0, Math.min(counts.get(i), s.capacity()));
+                int remaining = s.closed() ? 0 : Math.max(0, Math.min(counts.get(i)[0], s.capacity()));
+                Integer parking = s.parkingCapacity() == null ? null
+                        : s.closed() ? 0 : Math.max(0, Math.min(counts.get(i)[1], s.parkingCapacity()));
                 boolean open = !s.closed() && (s.releaseAt() == null || !clock.instant().isBefore(s.releaseAt()));
                 answer.add(new SlotAvailability(s.id(), s.day(), s.startsAt(), s.endsAt(), s.capacity(), remaining,
-                        s.releaseAt(), open));
+                        s.parkingCapacity(), parking, s.releaseAt(), open));
             }
             return answer;
         }));
@@ -72,16 +74,22 @@ public class Availability {
                 .memoize().atLeast(ROWS_FRESH_FOR));
     }
 
-    private Uni<List<Integer>> remaining(List<SlotInfo> slots) {
+    /** Remaining units and parking places of each slot: the gate's counters, else the rows' own counts. */
+    private Uni<List<int[]>> remaining(List<SlotInfo> slots) {
         if (slots.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        String[] keys = slots.stream().map(s -> SlotGate.counterKey(s.id())).toArray(String[]::new);
+        String[] keys = slots.stream().flatMap(s -> java.util.stream.Stream.of(SlotGate.counterKey(s.id()),
+                SlotGate.parkingKey(s.id()))).toArray(String[]::new);
         return values.mget(keys)
-                .map(found -> slots.stream().map(s -> {
-                    String counter = found.get(SlotGate.counterKey(s.id()));
-                    return counter == null ? s.remaining() : Integer.parseInt(counter);
-                }).toList())
-                .onFailure().recoverWithItem(() -> slots.stream().map(SlotInfo::remaining).toList());
+                .map(found -> slots.stream().map(s -> new int[] {
+                        counter(found.get(SlotGate.counterKey(s.id())), s.remaining()),
+                        counter(found.get(SlotGate.parkingKey(s.id())), s.parkingRemaining()) }).toList())
+                .onFailure().recoverWithItem(() -> slots.stream().map(s -> new int[] { s.remaining(), s.parkingRemaining() })
+                        .toList());
+    }
+
+    private static int counter(String value, int fallback) {
+        return value == null ? fallback : Integer.parseInt(value);
     }
 }

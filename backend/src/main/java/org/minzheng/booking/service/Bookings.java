@@ -47,19 +47,40 @@ public class Bookings {
     /**
      * What a resident asks for. {@code self} and {@code dependantIds} name the people; {@code named} are
      * people who are neither, named by identity and vouched for by a domain (a marriage partner).
+     * {@code sealed}: personal details (a car plate), stored sealed and never printed.
      */
     public record Request(long slotId, boolean self, List<Long> dependantIds, Integer partySize,
-            Map<String, Object> details, List<People.Person> named) {
+            Map<String, Object> details, List<People.Person> named, Map<String, String> sealed) {
 
         public Request(long slotId, boolean self, List<Long> dependantIds, Integer partySize, Map<String, Object> details) {
-            this(slotId, self, dependantIds, partySize, details, List.of());
+            this(slotId, self, dependantIds, partySize, details, List.of(), Map.of());
+        }
+
+        public Request(long slotId, boolean self, List<Long> dependantIds, Integer partySize, Map<String, Object> details,
+                List<People.Person> named) {
+            this(slotId, self, dependantIds, partySize, details, named, Map.of());
+        }
+
+        @Override
+        public String toString() {
+            return "Request[slotId=" + slotId + ", self=" + self + ", dependantIds=" + dependantIds + ", partySize="
+                    + partySize + ", details=" + details + ", named=" + named + ", sealed=" + sealed.keySet() + "]";
         }
     }
 
     static final String NAME_COLUMN = "booking_person.name";
+    static final String SEALED_COLUMN = "booking.sealed_details";
     /** In a booking's details: the booking it depends on, whose end cancels it. */
     public static final String CHAINED_TO = "chainedTo";
     static final String WAITLIST_ENTRY = "waitlistEntryId";
+    /** In a booking's details: the names of its sealed details (so a policy can see a plate was given). */
+    public static final String SEALED_FIELDS = "sealedFields";
+    /** In a booking's details: why the bureau cancelled it (a closure), which allows a rebooking. */
+    public static final String CANCELLED_BY_BUREAU = "cancelledByBureau";
+    /** In a booking's details: the booking that replaced it after the bureau cancelled it. */
+    public static final String REBOOKED_AS = "rebookedAs";
+    private static final List<String> RESERVED = List.of(CHAINED_TO, WAITLIST_ENTRY, SEALED_FIELDS, CANCELLED_BY_BUREAU,
+            REBOOKED_AS);
 
     private final SlotInventory inventory;
     private final SlotGate gate;
@@ -93,8 +114,9 @@ public class Bookings {
         this.clock = clock;
     }
 
-    public Uni<BookingView> create(long residentId, Request request, String idempotencyKey) {
+    public Uni<BookingView> create(long residentId, Request given, String idempotencyKey) {
         IdempotencyKeys.validate(idempotencyKey);
+        Request request = withSealedFields(given);
         if (idempotencyKey == null) {
             return attempt(residentId, request);
         }
@@ -105,17 +127,28 @@ public class Bookings {
 
     /** Details a resident may send: the engine's own keys (chaining, waitlist offers) are not theirs to set. */
     public static Map<String, Object> residentDetails(Map<String, Object> details) {
-        if (details != null && (details.containsKey(CHAINED_TO) || details.containsKey(WAITLIST_ENTRY))) {
+        if (details != null && RESERVED.stream().anyMatch(details::containsKey)) {
             throw new DomainException(400, "RESERVED_DETAIL", List.of(new FieldError("details",
                     "RESERVED_DETAIL", null)), Map.of());
         }
         return details;
     }
 
-    /** What makes two requests the same; named people by their blind index (their toString hides them). */
-    private static String fingerprint(Request request) {
+    private static Request withSealedFields(Request r) {
+        if (r.sealed() == null || r.sealed().isEmpty()) {
+            return r;
+        }
+        Map<String, Object> details = new LinkedHashMap<>(r.details() == null ? Map.of() : r.details());
+        details.put(SEALED_FIELDS, new java.util.TreeSet<>(r.sealed().keySet()).stream().toList());
+        return new Request(r.slotId(), r.self(), r.dependantIds(), r.partySize(), details, r.named(), r.sealed());
+    }
+
+    /** What makes two requests the same; named people by their blind index, sealed details by a digest. */
+    private String fingerprint(Request request) {
         return request + request.named().stream().map(p -> java.util.HexFormat.of().formatHex(p.idNumberIndex()))
-                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"))
+                + (request.sealed().isEmpty() ? "" : java.util.HexFormat.of().formatHex(
+                        cipher.blindIndex(SEALED_COLUMN, new java.util.TreeMap<>(request.sealed()).toString())));
     }
 
     private Uni<BookingView> attempt(long residentId, Request request) {
@@ -187,26 +220,32 @@ public class Bookings {
     private Uni<BookingView> book(long residentId, SlotInfo slot, BookingPolicy policy, List<People.Person> persons,
             Request request) {
         int units = units(policy, persons, request.partySize());
+        int parking = policy.parkingUnits(request.details());
+        if (parking > 0 && slot.parkingCapacity() == null) {
+            throw new DomainException(409, "NO_PARKING_HERE");
+        }
+        byte[] sealed = seal(request.sealed());
         String limitKey = policy.limitKey(slot);
         List<String> markers = limitKey == null ? List.of()
                 : persons.stream().map(p -> SlotGate.markerKey(limitKey, p.idNumberIndex())).toList();
-        return gate.reserve(slot, units, markers)
+        return gate.reserve(slot, units, parking, markers)
                 .onFailure(SlotGate.GateRefusal.class).transform(f -> switch (((SlotGate.GateRefusal) f).outcome()) {
                     case FULL -> new DomainException(409, "SLOT_FULL");
+                    case NO_PARKING -> new DomainException(409, "PARKING_FULL");
                     default -> new DomainException(409, "ALREADY_BOOKED");
                 })
                 .flatMap(reservation -> {
                     AtomicBoolean slotWasFull = new AtomicBoolean();
                     return Panache.withTransaction(() -> Panache.getSession().flatMap(session ->
                             checkNotSuspended(session, residentId, slot.serviceType(), policy)
-                                    .flatMap(ignored -> inventory.take(session, slot.id(), units))
+                                    .flatMap(ignored -> inventory.take(session, slot.id(), units, parking))
                                     .flatMap(taken -> {
                                         if (!taken) {
                                             slotWasFull.set(true);
-                                            throw new DomainException(409, "SLOT_FULL");
+                                            return shortOf(slot.id(), units);
                                         }
-                                        return insert(session, residentId, slot, policy.holdDuration(), persons, units,
-                                                limitKey, request.details(), null);
+                                        return insert(session, residentId, slot, policy.holdDuration(), persons,
+                                                new Take(units, parking, sealed), limitKey, request.details(), null);
                                     })
                                     .flatMap(booking -> booking == null
                                             ? Uni.createFrom().failure(new DomainException(409, "ALREADY_BOOKED"))
@@ -217,9 +256,49 @@ public class Bookings {
                 // answered from what is in hand: no second read of what this transaction just wrote
                 .map(booking -> withPass(new BookingView(booking.id, booking.reference, booking.status,
                         booking.serviceType, booking.servicePointId, booking.slotId, booking.day, slot.startsAt(),
-                        slot.endsAt(), booking.units, peopleOf(persons), booking.holdUntil, booking.createdAt,
+                        slot.endsAt(), booking.units, booking.parkingUnits, peopleOf(persons), booking.holdUntil, booking.createdAt,
                         booking.details, null)));
     }
+
+    /** What one booking takes from its slot: units, parking places, and its sealed details. */
+    record Take(int units, int parking, byte[] sealed) {
+        static Take units(int units) {
+            return new Take(units, 0, null);
+        }
+    }
+
+    /** Why the conditional take failed: the people's units, or else the parking places, ran short. */
+    private <T> Uni<T> shortOf(long slotId, int units) {
+        return inventory.read(slotId).map(now -> {
+            throw new DomainException(409, now.remaining() >= units ? "PARKING_FULL" : "SLOT_FULL");
+        });
+    }
+
+    private byte[] seal(Map<String, String> details) {
+        if (details == null || details.isEmpty()) {
+            return null;
+        }
+        try {
+            return cipher.seal(SEALED_COLUMN, JSON.writeValueAsString(new java.util.TreeMap<>(details)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A booking's sealed details, opened; empty when it has none. */
+    public Map<String, String> sealedDetails(Booking booking) {
+        if (booking.sealedDetails == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(cipher.open(SEALED_COLUMN, booking.sealedDetails),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("unreadable sealed details", e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     static int units(BookingPolicy policy, List<People.Person> persons, Integer partySize) {
         if (policy.maxPartySize() > 0) {
@@ -259,9 +338,11 @@ public class Bookings {
      * scope (the caller decides whether that fails the transaction or is skipped).
      */
     Uni<Booking> insert(Mutiny.Session session, long residentId, SlotInfo slot, Duration hold, List<People.Person> persons,
-            int units, String limitKey, Map<String, Object> details, Long waitlistEntryId) {
+            Take take, String limitKey, Map<String, Object> details, Long waitlistEntryId) {
         Instant now = clock.instant();
-        Booking booking = Booking.of(slot, units, hold == null ? BookingStatus.CONFIRMED : BookingStatus.PENDING, now);
+        Booking booking = Booking.of(slot, take.units(), hold == null ? BookingStatus.CONFIRMED : BookingStatus.PENDING, now);
+        booking.parkingUnits = take.parking();
+        booking.sealedDetails = take.sealed();
         booking.residentId = residentId;
         booking.holdUntil = hold == null ? null : earliest(now.plus(hold), slot.startInstant());
         Map<String, Object> allDetails = new LinkedHashMap<>(details == null ? Map.of() : details);
@@ -366,8 +447,12 @@ public class Bookings {
                         if (target.id() == current.slotId) {
                             return Uni.createFrom().item(current.slotId);
                         }
-                        return gate.reserve(target, current.units, List.of())
-                                .onFailure(SlotGate.GateRefusal.class).transform(f -> new DomainException(409, "SLOT_FULL"))
+                        if (current.parkingUnits > 0 && target.parkingCapacity() == null) {
+                            throw new DomainException(409, "NO_PARKING_HERE");
+                        }
+                        return gate.reserve(target, current.units, current.parkingUnits, List.of())
+                                .onFailure(SlotGate.GateRefusal.class).transform(f -> new DomainException(409,
+                                        ((SlotGate.GateRefusal) f).outcome() == SlotGate.Outcome.NO_PARKING ? "PARKING_FULL" : "SLOT_FULL"))
                                 .flatMap(reservation -> {
                                     Released released = new Released();
                                     return move(residentId, bookingId, target, policy, released)
@@ -394,16 +479,16 @@ public class Bookings {
                         if (clock.instant().isAfter(old.startInstant().minus(policy.cancellationCutoff()))) {
                             throw new DomainException(409, "CANCELLATION_CLOSED");
                         }
-                        return inventory.take(session, target.id(), booking.units).flatMap(taken -> {
+                        return inventory.take(session, target.id(), booking.units, booking.parkingUnits).flatMap(taken -> {
                             if (!taken) {
-                                throw new DomainException(409, "SLOT_FULL");
+                                return shortOf(target.id(), booking.units);
                             }
                             booking.slotId = target.id();
                             booking.day = target.day();
                             booking.servicePointId = target.servicePointId();
                             booking.updatedAt = clock.instant();
                             return inventory.lockBooked(session, oldSlotId).flatMap(before -> inventory
-                                    .giveBack(session, oldSlotId, booking.units)
+                                    .giveBack(session, oldSlotId, booking.units, booking.parkingUnits)
                                     .call(() -> session.createNativeQuery(
                                             "UPDATE booking_person SET limit_key = :limit WHERE booking_id = :id")
                                             .setParameter("limit", policy.limitKey(target)).setParameter("id", booking.id)
@@ -413,11 +498,101 @@ public class Bookings {
                                             "BOOKING_RESCHEDULED", residentId, messageData(booking, target)))
                                     .call(() -> waitlist.offerFreedUnits(session, old))
                                     .call(() -> inventory.lockBooked(session, oldSlotId)
-                                            .invoke(after -> released.freed(oldSlotId, before - after)))
+                                            .invoke(after -> released.freed(oldSlotId, before - after, booking.parkingUnits)))
                                     .replaceWith(oldSlotId));
                         });
                     });
                 })));
+    }
+
+    /**
+     * Books again, for the same people, car and details, a booking the bureau cancelled (a closed
+     * window): in one transaction the new slot's units and parking are taken, the people are booked there
+     * under the policy's limit, and the old booking points at the new one. Asking twice answers the
+     * booking made the first time. {@code guard} sees the locked old booking and the target and throws when
+     * this move is not offered (another cemetery, a day too far).
+     */
+    public Uni<BookingView> rebook(long residentId, long bookingId, long slotId,
+            java.util.function.BiConsumer<Booking, SlotInfo> guard) {
+        return inventory.read(slotId).flatMap(target -> {
+            if (target == null) {
+                throw new DomainException(404, "SLOT_NOT_FOUND");
+            }
+            if (target.closed()) {
+                throw new DomainException(409, "SLOT_CLOSED");
+            }
+            BookingPolicy policy = policies.of(target.serviceType());
+            int[] taken = new int[2];
+            return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> bookings
+                    .find("id = ?1 AND residentId = ?2", bookingId, residentId).withLock(LockModeType.PESSIMISTIC_WRITE)
+                    .firstResult()
+                    .flatMap(old -> {
+                        if (old == null) {
+                            throw new DomainException(404, "BOOKING_NOT_FOUND");
+                        }
+                        if (old.details != null && old.details.get(REBOOKED_AS) instanceof Number done) {
+                            return Uni.createFrom().item(done.longValue());
+                        }
+                        if (old.status != BookingStatus.CANCELLED || old.details == null
+                                || !old.details.containsKey(CANCELLED_BY_BUREAU)) {
+                            throw new DomainException(409, "NOT_REBOOKABLE");
+                        }
+                        if (!old.serviceType.equals(target.serviceType())) {
+                            throw new DomainException(409, "RESCHEDULE_OTHER_SERVICE");
+                        }
+                        guard.accept(old, target);
+                        return inventory.take(session, target.id(), old.units, old.parkingUnits).flatMap(ok -> {
+                            if (!ok) {
+                                return shortOf(target.id(), old.units);
+                            }
+                            taken[0] = old.units;
+                            taken[1] = old.parkingUnits;
+                            return copy(session, old, target, policy.limitKey(target));
+                        });
+                    })))
+                    .onFailure(DatabaseErrors::uniqueViolation).transform(f -> new DomainException(409, "ALREADY_BOOKED"))
+                    .call(() -> taken[0] == 0 ? Uni.createFrom().voidItem() : gate.adjust(target.id(), -taken[0], -taken[1]));
+        }).flatMap(id -> one(residentId, id));
+    }
+
+    /** The new booking of a rebooking: same people (under the new limit key), details and sealed details. */
+    private Uni<Long> copy(Mutiny.Session session, Booking old, SlotInfo target, String limitKey) {
+        Booking booking = Booking.of(target, old.units, BookingStatus.CONFIRMED, clock.instant());
+        booking.residentId = old.residentId;
+        booking.parkingUnits = old.parkingUnits;
+        booking.sealedDetails = old.sealedDetails;
+        Map<String, Object> details = new LinkedHashMap<>(old.details);
+        details.remove(CANCELLED_BY_BUREAU);
+        details.put("rebookedFrom", old.id);
+        booking.details = details;
+        return bookings.persist(booking).call(bookings::flush).flatMap(b -> session.createNativeQuery("""
+                INSERT INTO booking_person (booking_id, person_ref, id_number_index, name_enc, limit_key, active)
+                SELECT :booking, person_ref, id_number_index, name_enc, :limit, TRUE FROM booking_person WHERE booking_id = :old
+                ON CONFLICT (limit_key, id_number_index) WHERE active AND limit_key IS NOT NULL DO NOTHING""")
+                .setParameter("booking", b.id).setParameter("limit", limitKey).setParameter("old", old.id)
+                .executeUpdate()
+                .flatMap(inserted -> session.createNativeQuery("SELECT count(*) FROM booking_person WHERE booking_id = :old",
+                        Long.class).setParameter("old", old.id).getSingleResult().invoke(people -> {
+                            if (inserted < people) {
+                                throw new DomainException(409, "ALREADY_BOOKED");
+                            }
+                        }))
+                .call(() -> {
+                    Map<String, Object> oldDetails = new LinkedHashMap<>(old.details);
+                    oldDetails.put(REBOOKED_AS, b.id);
+                    old.details = oldDetails;
+                    old.updatedAt = clock.instant();
+                    return bookings.flush();
+                })
+                .call(() -> outbox.record("booking:" + b.id + ":CONFIRMED", "BOOKING_CONFIRMED", b.residentId,
+                        messageData(b, target)))
+                .replaceWith(b.id));
+    }
+
+    /** A booking's sealed details, opened (for the staff serving it: a gate comparing a plate). */
+    public Uni<Map<String, String>> sealedDetails(long bookingId) {
+        return Panache.withSession(() -> bookings.findById(bookingId))
+                .map(b -> b == null ? Map.<String, String>of() : sealedDetails(b));
     }
 
     /** Confirms a hold offered from the waitlist, before its deadline. */
@@ -519,6 +694,33 @@ public class Bookings {
      * row, a waitlist entry it was offered from marked passed; then the freed units go to the waitlist.
      */
     Uni<Void> end(Mutiny.Session session, Booking booking, BookingStatus to, SlotInfo slot, Released released) {
+        return end(session, booking, to, slot, released, "BOOKING_" + to, Map.of());
+    }
+
+    /**
+     * Cancels a live booking on the bureau's decision (a closed cemetery), in the caller's transaction:
+     * as a resident's cancellation but at any time, telling the booker with {@code template} and the extra
+     * data (the reason, what they may rebook). What it freed goes into {@code released}, for
+     * {@link #settle} after commit. A booking no longer live is left alone: false.
+     */
+    public Uni<Boolean> cancelByBureau(Mutiny.Session session, Booking booking, SlotInfo slot, String template,
+            Map<String, Object> extra, Released released) {
+        if (booking.status != BookingStatus.CONFIRMED && booking.status != BookingStatus.PENDING) {
+            return Uni.createFrom().item(false);
+        }
+        Map<String, Object> details = new LinkedHashMap<>(booking.details == null ? Map.of() : booking.details);
+        details.put(CANCELLED_BY_BUREAU, extra.getOrDefault("reason", "closure"));
+        booking.details = details;
+        return end(session, booking, BookingStatus.CANCELLED, slot, released, template, extra).replaceWith(true);
+    }
+
+    /** Tells the Redis gate what ended bookings freed, once their transaction committed. */
+    public Uni<Void> settle(Released released) {
+        return released.tellGate(gate);
+    }
+
+    private Uni<Void> end(Mutiny.Session session, Booking booking, BookingStatus to, SlotInfo slot, Released released,
+            String template, Map<String, Object> extra) {
         Object entry = booking.details == null ? null : booking.details.get(WAITLIST_ENTRY);
         booking.status = to;
         booking.holdUntil = null;
@@ -528,15 +730,18 @@ public class Bookings {
                 Object[].class).setParameter("id", booking.id).getResultList()
                 .invoke(rows -> rows.stream().filter(r -> r[0] != null)
                         .forEach(r -> released.marker(SlotGate.markerKey((String) r[0], (byte[]) r[1]))))
-                .flatMap(rows -> inventory.giveBack(session, booking.slotId, booking.units))
+                .flatMap(rows -> inventory.giveBack(session, booking.slotId, booking.units, booking.parkingUnits))
                 .call(() -> bookings.flush())
-                .call(() -> outbox.record("booking:" + booking.id + ":" + to, "BOOKING_" + to, booking.residentId,
-                        messageData(booking, slot)))
+                .call(() -> {
+                    Map<String, Object> data = messageData(booking, slot);
+                    data.putAll(extra);
+                    return outbox.record("booking:" + booking.id + ":" + to, template, booking.residentId, data);
+                })
                 .call(() -> entry == null ? Uni.createFrom().voidItem()
                         : waitlist.offerPassed(session, ((Number) entry).longValue()))
                 .call(() -> waitlist.offerFreedUnits(session, slot))
                 .call(() -> inventory.lockBooked(session, booking.slotId)
-                        .invoke(after -> released.freed(booking.slotId, before - after))))
+                        .invoke(after -> released.freed(booking.slotId, before - after, booking.parkingUnits))))
                 .call(() -> endChained(session, booking.id, released));
     }
 
@@ -571,12 +776,15 @@ public class Bookings {
      * to the waitlist) as relative increments, which stay exact whatever else is in flight, and the
      * people's in-flight markers.
      */
-    static final class Released {
-        private final Map<Long, Integer> units = new LinkedHashMap<>();
+    public static final class Released {
+        private final Map<Long, int[]> freed = new LinkedHashMap<>();
         private final List<String> markers = new ArrayList<>();
 
-        void freed(long slotId, int net) {
-            units.merge(slotId, net, Integer::sum);
+        /** {@code net} units and {@code parking} places of the slot are free again. */
+        void freed(long slotId, int net, int parking) {
+            int[] both = freed.computeIfAbsent(slotId, id -> new int[2]);
+            both[0] += net;
+            both[1] += parking;
         }
 
         void marker(String key) {
@@ -585,9 +793,10 @@ public class Bookings {
 
         Uni<Void> tellGate(SlotGate gate) {
             Uni<Void> chain = gate.forget(List.copyOf(markers));
-            for (Map.Entry<Long, Integer> e : units.entrySet()) {
-                if (e.getValue() != 0) {
-                    chain = chain.flatMap(ignored -> gate.adjust(e.getKey(), e.getValue()));
+            for (Map.Entry<Long, int[]> e : freed.entrySet()) {
+                int[] both = e.getValue();
+                if (both[0] != 0 || both[1] != 0) {
+                    chain = chain.flatMap(ignored -> gate.adjust(e.getKey(), both[0], both[1]));
                 }
             }
             return chain;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.minzheng.common.audit.AuditLog;
 import org.minzheng.common.crypto.PersonalDataCipher;
 import org.minzheng.common.error.DomainException;
 import org.minzheng.common.error.FieldError;
+import org.minzheng.common.time.ClockProducer;
 import org.minzheng.identity.IdNumber;
 import org.minzheng.identity.service.People;
 import org.minzheng.identity.service.PersonalFields;
@@ -109,11 +111,12 @@ public class CounterDesk {
     private final Bookings walkIns;
     private final SlotGate gate;
     private final PersonalDataCipher cipher;
+    private final ServicePoints points;
     private final Clock clock;
 
     public CounterDesk(BookingViews views, BookingRepository bookings, BookingPasses passes, SlotInventory inventory,
             AuditLog audit, Outbox outbox, BookingPolicies policies, Bookings walkIns, SlotGate gate,
-            PersonalDataCipher cipher, Clock clock) {
+            PersonalDataCipher cipher, ServicePoints points, Clock clock) {
         this.views = views;
         this.bookings = bookings;
         this.passes = passes;
@@ -124,6 +127,7 @@ public class CounterDesk {
         this.walkIns = walkIns;
         this.gate = gate;
         this.cipher = cipher;
+        this.points = points;
         this.clock = clock;
     }
 
@@ -151,21 +155,24 @@ public class CounterDesk {
      */
     public Uni<CheckIn> checkIn(Principal staff, long servicePointId, String code, String idNumber) {
         requireScope(staff, servicePointId);
-        Uni<BookingView> found = code != null && code.strip().startsWith("MZB1.")
-                ? views.byId(passes.verify(code))
-                : views.byReference(ReferenceCode.parse(code)
-                        .orElseThrow(() -> new DomainException(400, "INVALID_REFERENCE")));
-        return found.flatMap(view -> {
-            if (view == null) {
-                throw new DomainException(404, "BOOKING_NOT_FOUND");
-            }
-            if (view.servicePointId() != servicePointId) {
-                throw new DomainException(409, "WRONG_SERVICE_POINT", List.of(), Map.of(), view.servicePointId());
-            }
+        return find(code).call(view -> where(view, servicePointId)).flatMap(view -> {
             if (!view.day().equals(LocalDate.now(clock))) {
                 throw new DomainException(409, "WRONG_DAY", List.of(), Map.of(), view.day().toString());
             }
-            boolean everyone = policies.of(view.serviceType()).everyoneChecksIn();
+            BookingPolicy policy = policies.of(view.serviceType());
+            if (policy.checkInOpensBefore() != null) {
+                Instant now = clock.instant();
+                ZonedDateTime starts = ZonedDateTime.of(view.day(), view.startsAt(), ClockProducer.ZONE);
+                Instant opens = starts.minus(policy.checkInOpensBefore()).toInstant();
+                if (now.isBefore(opens)) {
+                    throw new DomainException(409, "TOO_EARLY_FOR_WINDOW", List.of(), Map.of(),
+                            opens.atZone(ClockProducer.ZONE).toLocalTime().toString());
+                }
+                if (now.isAfter(ZonedDateTime.of(view.day(), view.endsAt(), ClockProducer.ZONE).toInstant())) {
+                    throw new DomainException(409, "WINDOW_PASSED", List.of(), Map.of(), view.endsAt().toString());
+                }
+            }
+            boolean everyone = policy.everyoneChecksIn();
             if (everyone && (idNumber == null || idNumber.isBlank())) {
                 throw new DomainException(400, "ID_NUMBER_REQUIRED", List.of(new FieldError("idNumber", "ID_NUMBER_REQUIRED", null)),
                         Map.of());
@@ -194,6 +201,35 @@ public class CounterDesk {
             })).flatMap(result -> views.byId(view.id())
                     .map(b -> new CheckIn(result.result(), result.waitingFor(), b)));
         });
+    }
+
+    /** The booking a QR pass or a typed reference names; 404 when none. */
+    public Uni<BookingView> find(String code) {
+        Uni<BookingView> found = code != null && code.strip().startsWith("MZB1.")
+                ? views.byId(passes.verify(code))
+                : views.byReference(ReferenceCode.parse(code)
+                        .orElseThrow(() -> new DomainException(400, "INVALID_REFERENCE")));
+        return found.onItem().ifNull().failWith(() -> new DomainException(404, "BOOKING_NOT_FOUND"));
+    }
+
+    /**
+     * The booking must be for this point, or, where its policy allows, for any point of the same site (any
+     * gate of the cemetery): otherwise 409 WRONG_SERVICE_POINT or WRONG_SITE.
+     */
+    private Uni<Void> where(BookingView view, long servicePointId) {
+        if (view.servicePointId() == servicePointId) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!policies.of(view.serviceType()).checksInAnywhereOnSite()) {
+            throw new DomainException(409, "WRONG_SERVICE_POINT", List.of(), Map.of(), view.servicePointId());
+        }
+        return points.get(view.servicePointId()).flatMap(booked -> points.get(servicePointId).invoke(here -> {
+            long bookedSite = booked.siteId == null ? booked.id : booked.siteId;
+            long hereSite = here.siteId == null ? here.id : here.siteId;
+            if (bookedSite != hereSite) {
+                throw new DomainException(409, "WRONG_SITE", List.of(), Map.of(), bookedSite);
+            }
+        })).replaceWithVoid();
     }
 
     /** Completes a checked-in visit of a type whose visit decides nothing the engine must record. */

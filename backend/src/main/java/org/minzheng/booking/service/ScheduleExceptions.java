@@ -31,7 +31,8 @@ import org.minzheng.common.error.FieldError;
 public class ScheduleExceptions {
 
     public record Spec(String serviceType, LocalDate day, ScheduleException.Kind kind, LocalTime startsAt,
-            LocalTime endsAt, Integer slotMinutes, Integer capacity, Instant releaseAt, String reason) {
+            LocalTime endsAt, Integer slotMinutes, Integer capacity, Integer parkingCapacity, Instant releaseAt,
+            String reason) {
     }
 
     public record Filter(String serviceType, LocalDate from, LocalDate to) {
@@ -67,6 +68,7 @@ public class ScheduleExceptions {
                     e.endsAt = spec.endsAt();
                     e.slotMinutes = spec.slotMinutes();
                     e.capacity = spec.capacity();
+                    e.parkingCapacity = spec.parkingCapacity();
                     // whole seconds, so that the slot's copy compares equal after a round trip through PostgreSQL
                     e.releaseAt = spec.releaseAt() == null ? null : spec.releaseAt().truncatedTo(ChronoUnit.SECONDS);
                     e.reason = spec.reason().strip();
@@ -86,6 +88,16 @@ public class ScheduleExceptions {
                 .call(e -> audit.record(Actor.staff(adminId), "SCHEDULE_EXCEPTION_DELETED", subject(e), null))
                 .call(e -> materialiser.materialise(pointId, List.of(e.serviceType), e.day, e.day)))
                 .replaceWithVoid();
+    }
+
+    /** Days with a special opening of the type at any point of the site (a cemetery's peak days). */
+    public Uni<List<LocalDate>> specialDaysOfSite(long siteId, String serviceType, LocalDate from, LocalDate to) {
+        return Panache.withSession(() -> exceptions.specialDaysOfSite(siteId, serviceType, from, to));
+    }
+
+    /** Whether this window (or whole day, {@code startsAt} null) of the point is closed already. */
+    public Uni<Boolean> closed(long pointId, String serviceType, LocalDate day, LocalTime startsAt) {
+        return Panache.withSession(() -> exceptions.closure(pointId, serviceType, day, startsAt)).map(e -> e != null);
     }
 
     public Uni<ScheduleException> get(long pointId, long exceptionId) {
@@ -110,17 +122,25 @@ public class ScheduleExceptions {
         }
         boolean special = spec.kind() == ScheduleException.Kind.SPECIAL_OPENING;
         boolean capacity = spec.kind() == ScheduleException.Kind.CAPACITY;
-        need(errors, "startsAt", spec.startsAt(), special);
-        need(errors, "endsAt", spec.endsAt(), special);
+        boolean closed = spec.kind() == ScheduleException.Kind.CLOSED;
+        // a closure's window is optional, but whole: both ends or none
+        Boolean window = Boolean.FALSE;
+        if (special || closed && (spec.startsAt() != null || spec.endsAt() != null)) {
+            window = Boolean.TRUE;
+        } else if (closed) {
+            window = null;
+        }
+        need(errors, "startsAt", spec.startsAt(), window);
+        need(errors, "endsAt", spec.endsAt(), window);
         need(errors, "slotMinutes", spec.slotMinutes(), special);
         need(errors, "releaseAt", spec.releaseAt(), special ? null : false);
         need(errors, "capacity", spec.capacity(), special || capacity);
-        if (special && spec.startsAt() != null && spec.endsAt() != null && spec.slotMinutes() != null) {
-            if (!spec.endsAt().isAfter(spec.startsAt())) {
-                errors.add(new FieldError("endsAt", "NOT_AFTER_START", null));
-            } else if (Duration.between(spec.startsAt(), spec.endsAt()).toMinutes() < spec.slotMinutes()) {
-                errors.add(new FieldError("slotMinutes", "LONGER_THAN_WINDOW", null));
-            }
+        need(errors, "parkingCapacity", spec.parkingCapacity(), special || capacity ? null : false);
+        if (spec.startsAt() != null && spec.endsAt() != null && !spec.endsAt().isAfter(spec.startsAt())) {
+            errors.add(new FieldError("endsAt", "NOT_AFTER_START", null));
+        } else if (special && spec.startsAt() != null && spec.endsAt() != null && spec.slotMinutes() != null
+                && Duration.between(spec.startsAt(), spec.endsAt()).toMinutes() < spec.slotMinutes()) {
+            errors.add(new FieldError("slotMinutes", "LONGER_THAN_WINDOW", null));
         }
         if (!errors.isEmpty()) {
             throw new DomainException(400, "VALIDATION_FAILED", errors, Map.of());

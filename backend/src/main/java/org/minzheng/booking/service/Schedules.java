@@ -33,7 +33,8 @@ public class Schedules {
 
     /** What an administrator sets. */
     public record Spec(String serviceType, boolean workdaysOnly, List<Integer> weekdays, LocalTime startsAt,
-            LocalTime endsAt, int slotMinutes, int capacity, Integer releaseDaysBefore, LocalTime releaseTime,
+            LocalTime endsAt, int slotMinutes, int capacity, Integer parkingCapacity, Integer releaseDaysBefore,
+            LocalTime releaseTime,
             LocalDate validFrom, LocalDate validTo) {
     }
 
@@ -170,6 +171,7 @@ public class Schedules {
         s.endsAt = spec.endsAt();
         s.slotMinutes = spec.slotMinutes();
         s.capacity = spec.capacity();
+        s.parkingCapacity = spec.parkingCapacity();
         s.releaseDaysBefore = spec.releaseDaysBefore();
         s.releaseTime = spec.releaseTime();
         s.validFrom = spec.validFrom();

@@ -92,6 +92,12 @@ public class ServicePoints {
                 () -> points.search(filter.active(), filter.serviceType(), filter.streetCode(), afterId, limitPlusOne));
     }
 
+    /** The active points of a site (a cemetery's gates) offering the type, in id order. */
+    public Uni<List<ServicePoint>> activeMembers(long siteId, String serviceType) {
+        return Panache.withSession(() -> points.list("siteId = ?1 AND active = true ORDER BY id", siteId))
+                .map(list -> list.stream().filter(p -> p.offers(serviceType)).toList());
+    }
+
     public Uni<ServicePoint> get(long id) {
         return Panache.withSession(() -> find(id));
     }

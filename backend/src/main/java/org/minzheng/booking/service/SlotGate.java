@@ -20,7 +20,7 @@ import org.minzheng.common.redis.LuaScript;
 
 /**
  * The gate in front of PostgreSQL: per-slot remaining counters and per-person "booking in flight"
- * markers in Redis, checked and reserved by one Lua script, so a flood for a full slot (or 30 taps of
+ * markers in Redis (and the slot's remaining parking places), checked and reserved by one Lua script, so a flood for a full slot (or 30 taps of
  * one resident) is answered without touching the database. PostgreSQL stays the truth: counters are
  * rebuilt from it when missing and overwritten by {@link #reconcile}; when Redis is unreachable the
  * gate steps aside ({@link Outcome#BYPASSED}) and bookings go to PostgreSQL alone.
@@ -29,11 +29,11 @@ import org.minzheng.common.redis.LuaScript;
 public class SlotGate {
 
     public enum Outcome {
-        OK, FULL, ALREADY_BOOKED, BYPASSED
+        OK, FULL, NO_PARKING, ALREADY_BOOKED, BYPASSED
     }
 
     /** What a reservation holds, to give back if the booking then fails. */
-    public record Reservation(long slotId, int units, List<String> markers, boolean bypassed) {
+    public record Reservation(long slotId, int units, int parking, List<String> markers, boolean bypassed) {
     }
 
     /** Long enough to cover a booking's transaction; after that the database's unique index rules. */
@@ -59,6 +59,10 @@ public class SlotGate {
         return "slot:" + slotId + ":remaining";
     }
 
+    static String parkingKey(long slotId) {
+        return "slot:" + slotId + ":parking";
+    }
+
     static String markerKey(String limitKey, byte[] idNumberIndex) {
         return "booking:inflight:" + limitKey + ":" + HexFormat.of().formatHex(idNumberIndex);
     }
@@ -71,18 +75,26 @@ public class SlotGate {
     }
 
     public Uni<Reservation> reserve(SlotInfo slot, int units, List<String> markers) {
-        List<String> keys = new ArrayList<>(markers.size() + 1);
+        return reserve(slot, units, 0, markers);
+    }
+
+    /** Reserves units and parking places together: a car is let through only with its place. */
+    public Uni<Reservation> reserve(SlotInfo slot, int units, int parking, List<String> markers) {
+        List<String> keys = new ArrayList<>(markers.size() + 2);
         keys.add(counterKey(slot.id()));
+        keys.add(parkingKey(slot.id()));
         keys.addAll(markers);
-        List<String> args = List.of(Integer.toString(units), Long.toString(MARKER_TTL.toSeconds()));
+        List<String> args = List.of(Integer.toString(units), Integer.toString(parking),
+                Long.toString(MARKER_TTL.toSeconds()));
         return RESERVE.run(redis, keys, args)
                 .flatMap(result -> "MISSING".equals(result.toString())
                         ? rebuild(slot.id()).flatMap(ignored -> RESERVE.run(redis, keys, args))
                         : Uni.createFrom().item(result))
                 .call(this::recovered)
                 .map(result -> switch (result.toString()) {
-                    case "OK" -> new Reservation(slot.id(), units, markers, false);
+                    case "OK" -> new Reservation(slot.id(), units, parking, markers, false);
                     case "FULL" -> throw new GateRefusal(Outcome.FULL);
+                    case "NO_PARKING" -> throw new GateRefusal(Outcome.NO_PARKING);
                     case "ALREADY_BOOKED" -> throw new GateRefusal(Outcome.ALREADY_BOOKED);
                     default -> throw new IllegalStateException("gate answered " + result);
                 })
@@ -91,7 +103,7 @@ public class SlotGate {
                         Log.warnf("Redis unreachable (%s): bookings go to PostgreSQL alone until it returns",
                                 failure.getClass().getSimpleName());
                     }
-                    return new Reservation(slot.id(), units, List.of(), true);
+                    return new Reservation(slot.id(), units, parking, List.of(), true);
                 });
     }
 
@@ -102,8 +114,9 @@ public class SlotGate {
         }
         List<String> keys = new ArrayList<>();
         keys.add(counterKey(reservation.slotId()));
+        keys.add(parkingKey(reservation.slotId()));
         keys.addAll(reservation.markers());
-        return RELEASE.run(redis, keys, List.of(Integer.toString(reservation.units())))
+        return RELEASE.run(redis, keys, List.of(Integer.toString(reservation.units()), Integer.toString(reservation.parking())))
                 .replaceWithVoid().onFailure().recoverWithNull();
     }
 
@@ -112,7 +125,12 @@ public class SlotGate {
      * taken without the gate: negative). Relative, so exact whatever else is in flight.
      */
     public Uni<Void> adjust(long slotId, int delta) {
-        return release(new Reservation(slotId, delta, List.of(), false));
+        return adjust(slotId, delta, 0);
+    }
+
+    /** As {@link #adjust(long, int)} for units and parking places together. */
+    public Uni<Void> adjust(long slotId, int delta, int parkingDelta) {
+        return release(new Reservation(slotId, delta, parkingDelta, List.of(), false));
     }
 
     /** Clears people's in-flight markers once their booking ended. */
@@ -139,11 +157,15 @@ public class SlotGate {
 
     private Uni<Void> rebuild(long slotId) {
         return inventory.read(slotId).flatMap(slot -> slot == null ? Uni.createFrom().voidItem()
-                : values.set(counterKey(slotId), Integer.toString(slot.remaining()), new SetArgs().nx().ex(ttl(slot))));
+                : values.set(counterKey(slotId), Integer.toString(slot.remaining()), new SetArgs().nx().ex(ttl(slot)))
+                        .chain(() -> values.set(parkingKey(slotId), Integer.toString(slot.parkingRemaining()),
+                                new SetArgs().nx().ex(ttl(slot)))));
     }
 
     private Uni<Void> store(SlotInfo slot) {
-        return values.setex(counterKey(slot.id()), ttl(slot).toSeconds(), Integer.toString(slot.remaining()));
+        return values.setex(counterKey(slot.id()), ttl(slot).toSeconds(), Integer.toString(slot.remaining()))
+                .chain(() -> values.setex(parkingKey(slot.id()), ttl(slot).toSeconds(),
+                        Integer.toString(slot.parkingRemaining())));
     }
 
     /** After an outage, counters no longer match bookings made meanwhile: rebuild them all once. */

@@ -22,20 +22,22 @@ import org.minzheng.booking.SlotInfo;
 @ApplicationScoped
 public class SlotInventory {
 
-    private static final String COLUMNS = "id, service_point_id, service_type, day, starts_at, ends_at, capacity, booked, release_at, closed";
+    private static final String COLUMNS = "s.id, s.service_point_id, coalesce(p.site_id, p.id), s.service_type, s.day, "
+            + "s.starts_at, s.ends_at, s.capacity, s.booked, s.parking_capacity, s.parking_booked, s.release_at, s.closed "
+            + "FROM slot s JOIN service_point p ON p.id = s.service_point_id";
 
     /** The slot as of now, or null. Opens its own session when called outside one. */
     public Uni<SlotInfo> read(long slotId) {
         return Panache.withSession(() -> Panache.getSession().flatMap(s -> s
-                .createNativeQuery("SELECT " + COLUMNS + " FROM slot WHERE id = :id", Object[].class)
+                .createNativeQuery("SELECT " + COLUMNS + " WHERE s.id = :id", Object[].class)
                 .setParameter("id", slotId).getSingleResultOrNull()))
                 .map(row -> row == null ? null : info(row));
     }
 
     public Uni<List<SlotInfo>> read(long servicePointId, String serviceType, LocalDate from, LocalDate to) {
         return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("SELECT " + COLUMNS
-                + " FROM slot WHERE service_point_id = :point AND service_type = :type AND day BETWEEN :from AND :to"
-                + " ORDER BY day, starts_at", Object[].class)
+                + " WHERE s.service_point_id = :point AND s.service_type = :type AND s.day BETWEEN :from AND :to"
+                + " ORDER BY s.day, s.starts_at", Object[].class)
                 .setParameter("point", servicePointId).setParameter("type", serviceType)
                 .setParameter("from", from).setParameter("to", to)
                 .getResultList()))
@@ -45,17 +47,26 @@ public class SlotInventory {
     /** Slots whose day lies in the range, for reconciling the Redis counters. */
     public Uni<List<SlotInfo>> readDays(LocalDate from, LocalDate to) {
         return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("SELECT " + COLUMNS
-                + " FROM slot WHERE day BETWEEN :from AND :to", Object[].class)
+                + " WHERE s.day BETWEEN :from AND :to", Object[].class)
                 .setParameter("from", from).setParameter("to", to).getResultList()))
                 .map(rows -> rows.stream().map(SlotInventory::info).toList());
     }
 
     /** Takes units within the current transaction; false when the slot is full or closed. */
     public Uni<Boolean> take(Mutiny.Session session, long slotId, int units) {
+        return take(session, slotId, units, 0);
+    }
+
+    /**
+     * Takes units and parking places in one statement: both or neither, so no booking holds a car
+     * without its place. False when either is short or the slot is closed.
+     */
+    public Uni<Boolean> take(Mutiny.Session session, long slotId, int units, int parking) {
         return session.createNativeQuery("""
-                UPDATE slot SET booked = booked + :units
-                WHERE id = :id AND NOT closed AND booked + :units <= capacity""")
-                .setParameter("units", units).setParameter("id", slotId)
+                UPDATE slot SET booked = booked + :units, parking_booked = parking_booked + :parking
+                WHERE id = :id AND NOT closed AND booked + :units <= capacity
+                  AND parking_booked + :parking <= coalesce(parking_capacity, 0)""")
+                .setParameter("units", units).setParameter("parking", parking).setParameter("id", slotId)
                 .executeUpdate().map(updated -> updated == 1);
     }
 
@@ -67,14 +78,21 @@ public class SlotInventory {
 
     /** Gives units back within the current transaction (cancel, expiry, no-show of a future hold). */
     public Uni<Void> giveBack(Mutiny.Session session, long slotId, int units) {
-        return session.createNativeQuery("UPDATE slot SET booked = booked - :units WHERE id = :id")
-                .setParameter("units", units).setParameter("id", slotId)
+        return giveBack(session, slotId, units, 0);
+    }
+
+    /** Gives units and parking places back within the current transaction. */
+    public Uni<Void> giveBack(Mutiny.Session session, long slotId, int units, int parking) {
+        return session.createNativeQuery(
+                "UPDATE slot SET booked = booked - :units, parking_booked = parking_booked - :parking WHERE id = :id")
+                .setParameter("units", units).setParameter("parking", parking).setParameter("id", slotId)
                 .executeUpdate().replaceWithVoid();
     }
 
     private static SlotInfo info(Object[] r) {
-        return new SlotInfo(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2], (LocalDate) r[3],
-                (LocalTime) r[4], (LocalTime) r[5], ((Number) r[6]).intValue(), ((Number) r[7]).intValue(),
-                SqlTimes.instant(r[8]), (Boolean) r[9]);
+        return new SlotInfo(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
+                (String) r[3], (LocalDate) r[4], (LocalTime) r[5], (LocalTime) r[6], ((Number) r[7]).intValue(),
+                ((Number) r[8]).intValue(), r[9] == null ? null : ((Number) r[9]).intValue(), ((Number) r[10]).intValue(),
+                SqlTimes.instant(r[11]), (Boolean) r[12]);
     }
 }

@@ -236,6 +236,8 @@ public class SlotMaterialiser {
     private static boolean differs(SlotRepository.Existing e, SlotPlan.Wanted w) {
         return !e.endsAt().equals(w.endsAt())
                 || e.capacity() != Math.max(w.capacity(), e.booked())
+                || !Objects.equals(e.parkingCapacity(), w.parkingCapacity() == null && e.parkingBooked() == 0 ? null
+                        : Math.max(w.parkingCapacity() == null ? 0 : w.parkingCapacity(), e.parkingBooked()))
                 || !Objects.equals(e.releaseAt(), w.releaseAt())
                 || e.closed()
                 || !Objects.equals(e.scheduleId(), w.scheduleId());

@@ -20,19 +20,20 @@ import org.minzheng.common.time.ClockProducer;
  * that day's exceptions and whether the work calendar makes the day a workday.
  *
  * <ul>
- * <li>{@code CLOSED}: no slots at all that day.
+ * <li>{@code CLOSED}: no slots at all that day; with a window, no slots overlapping it.
  * <li>{@code SPECIAL_OPENING}: the day opens with the exception's own window, slot length, capacity and
  * release moment instead of the weekly schedule, even on a weekend or holiday.
  * <li>otherwise every schedule valid that day and opening on it (workdays of the calendar, or its ISO
  * weekdays) is cut into {@code slotMinutes} pieces; a last piece shorter than that is dropped.
- * <li>{@code CAPACITY}: every slot of the day gets that capacity.
+ * <li>{@code CAPACITY}: every slot of the day gets that capacity (and parking, when it gives one).
  * </ul>
  * A schedule's slots open {@code releaseDaysBefore} days ahead at {@code releaseTime} (Asia/Shanghai).
  */
 public final class SlotPlan {
 
     /** One wanted slot of a day. */
-    public record Wanted(LocalTime startsAt, LocalTime endsAt, int capacity, Instant releaseAt, Long scheduleId) {
+    public record Wanted(LocalTime startsAt, LocalTime endsAt, int capacity, Integer parkingCapacity, Instant releaseAt,
+            Long scheduleId) {
     }
 
     private SlotPlan() {
@@ -44,8 +45,8 @@ public final class SlotPlan {
      */
     public static List<Wanted> forDay(LocalDate day, boolean workday, List<Schedule> schedules,
             List<ScheduleException> exceptions) {
-        Optional<ScheduleException> closed = kind(exceptions, ScheduleException.Kind.CLOSED);
-        if (closed.isPresent()) {
+        List<ScheduleException> closures = exceptions.stream().filter(e -> e.kind == ScheduleException.Kind.CLOSED).toList();
+        if (closures.stream().anyMatch(c -> c.startsAt == null)) {
             return List.of();
         }
         Map<LocalTime, Wanted> byStart = new LinkedHashMap<>();
@@ -53,7 +54,7 @@ public final class SlotPlan {
         if (special.isPresent()) {
             ScheduleException s = special.get();
             for (LocalTime[] piece : pieces(s.startsAt, s.endsAt, s.slotMinutes)) {
-                byStart.putIfAbsent(piece[0], new Wanted(piece[0], piece[1], s.capacity, s.releaseAt, null));
+                byStart.putIfAbsent(piece[0], new Wanted(piece[0], piece[1], s.capacity, s.parkingCapacity, s.releaseAt, null));
             }
         } else {
             schedules.stream()
@@ -62,13 +63,15 @@ public final class SlotPlan {
                     .forEach(s -> {
                         Instant release = releaseAt(day, s.releaseDaysBefore, s.releaseTime);
                         for (LocalTime[] piece : pieces(s.startsAt, s.endsAt, s.slotMinutes)) {
-                            byStart.putIfAbsent(piece[0], new Wanted(piece[0], piece[1], s.capacity, release, s.id));
+                            byStart.putIfAbsent(piece[0], new Wanted(piece[0], piece[1], s.capacity, s.parkingCapacity, release, s.id));
                         }
                     });
         }
         Optional<ScheduleException> capacity = kind(exceptions, ScheduleException.Kind.CAPACITY);
         return byStart.values().stream()
-                .map(w -> capacity.map(c -> new Wanted(w.startsAt(), w.endsAt(), c.capacity, w.releaseAt(), w.scheduleId()))
+                .filter(w -> closures.stream().noneMatch(c -> w.startsAt().isBefore(c.endsAt) && c.startsAt.isBefore(w.endsAt())))
+                .map(w -> capacity.map(c -> new Wanted(w.startsAt(), w.endsAt(), c.capacity,
+                        c.parkingCapacity != null ? c.parkingCapacity : w.parkingCapacity(), w.releaseAt(), w.scheduleId()))
                         .orElse(w))
                 .sorted(Comparator.comparing(Wanted::startsAt))
                 .toList();

@@ -160,7 +160,7 @@ public class Waitlist {
                         return bookings.resolve(residentId, people)
                                 .onFailure(DomainException.class).recoverWithNull()
                                 .flatMap(persons -> persons == null ? Uni.createFrom().item((org.minzheng.booking.Booking) null)
-                                        : bookings.insert(session, residentId, slot, OFFER_HOLD, persons, units,
+                                        : bookings.insert(session, residentId, slot, OFFER_HOLD, persons, Bookings.Take.units(units),
                                                 policies.of(slot.serviceType()).limitKey(slot), Map.of(), entryId))
                                 .flatMap(offer -> {
                                     if (offer == null) {

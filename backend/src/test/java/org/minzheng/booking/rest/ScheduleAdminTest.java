@@ -221,8 +221,10 @@ class ScheduleAdminTest {
                 .body(Map.of("serviceType", MARRIAGE, "day", tomorrow, "kind", "CLOSED", "capacity", 3, "startsAt", "09:00",
                         "releaseAt", "2026-05-20T08:30:00+08:00", "reason", "x"))
                 .post(exceptions(office)).then().statusCode(400)
-                .body("errors.field", containsInAnyOrder("capacity", "startsAt", "releaseAt"))
-                .body("errors.code", everyItem(equalTo("NOT_FOR_KIND")));
+                // a closure's window is optional but whole: a start needs an end
+                .body("errors.field", containsInAnyOrder("capacity", "endsAt", "releaseAt"))
+                .body("errors.find { it.field == 'endsAt' }.code", equalTo("REQUIRED_FOR_KIND"))
+                .body("errors.findAll { it.field != 'endsAt' }.code", everyItem(equalTo("NOT_FOR_KIND")));
         admin.as().contentType(ContentType.JSON)
                 .body(Map.of("serviceType", MARRIAGE, "day", tomorrow, "kind", "CAPACITY", "reason", "x"))
                 .post(exceptions(office)).then().statusCode(400).body("errors[0].field", equalTo("capacity"));

@@ -72,6 +72,26 @@ class SlotPlanTest {
     }
 
     @Test
+    void aClosedWindowRemovesOnlyTheSlotsOverlappingItAndParkingFollowsTheSchedule() {
+        Schedule s = schedule(1, false, new Integer[] { 1, 2, 3, 4, 5, 6, 7 }, "07:00", "12:00", 60, 50);
+        s.parkingCapacity = 20;
+        ScheduleException storm = exception(ScheduleException.Kind.CLOSED);
+        storm.startsAt = LocalTime.of(9, 30);
+        storm.endsAt = LocalTime.of(11, 0);
+        ScheduleException fewer = exception(ScheduleException.Kind.CAPACITY);
+        fewer.capacity = 30;
+        fewer.parkingCapacity = 5;
+        List<SlotPlan.Wanted> day = SlotPlan.forDay(SATURDAY, false, List.of(s), List.of(storm, fewer));
+        assertThat(starts(day)).containsExactly("07:00-08:00", "08:00-09:00", "11:00-12:00");
+        assertThat(day).allSatisfy(w -> {
+            assertThat(w.capacity()).isEqualTo(30);
+            assertThat(w.parkingCapacity()).isEqualTo(5);
+        });
+        assertThat(SlotPlan.forDay(SATURDAY, false, List.of(s), List.of(storm)))
+                .allSatisfy(w -> assertThat(w.parkingCapacity()).isEqualTo(20));
+    }
+
+    @Test
     void closedWinsOverEverything() {
         Schedule s = schedule(1, true, new Integer[0], "09:00", "10:00", 30, 1);
         ScheduleException special = exception(ScheduleException.Kind.SPECIAL_OPENING);

@@ -1,0 +1,65 @@
+package org.minzheng.memorial.service;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
+import org.minzheng.booking.BookingView;
+import org.minzheng.booking.service.Bookings;
+import org.minzheng.booking.service.CounterDesk;
+import org.minzheng.common.error.DomainException;
+import org.minzheng.identity.service.Principal;
+import org.minzheng.memorial.CarPlate;
+import org.minzheng.memorial.TombSweepingPolicy;
+
+/**
+ * The cemetery gate: a guard scans the pass (or types the reference) and, for a car, the plate they see.
+ * The engine checks the cemetery (any of its gates), the day and the entry window; the plate must be the
+ * booked one. The answer says what to look at: masked names, how many people and children, the plate.
+ */
+@ApplicationScoped
+public class GateCheckIns {
+
+    /** What the guard sees: green with what to verify, or (as a problem) red with why not. */
+    public record GateAnswer(CounterDesk.CheckInResult result, long bookingId, String reference, String day,
+            String startsAt, String endsAt, List<String> names, int partySize, int children, String carPlate) {
+    }
+
+    private final CounterDesk desk;
+    private final Bookings bookings;
+
+    public GateCheckIns(CounterDesk desk, Bookings bookings) {
+        this.desk = desk;
+        this.bookings = bookings;
+    }
+
+    public Uni<GateAnswer> checkIn(Principal staff, long gateId, String code, String seenPlate) {
+        CarPlate seen = seenPlate == null || seenPlate.isBlank() ? null : CarPlate.parse(seenPlate, "plate");
+        return desk.find(code).flatMap(view -> {
+            if (!TombSweepingPolicy.TYPE.equals(view.serviceType())) {
+                throw new DomainException(409, "NOT_A_TOMB_SWEEPING_BOOKING");
+            }
+            return bookings.sealedDetails(view.id()).flatMap(sealed -> {
+                String booked = sealed.get(TombSweepingPolicy.CAR_PLATE);
+                if (seen != null && booked == null) {
+                    throw new DomainException(409, "NO_CAR_BOOKED");
+                }
+                if (seen != null && !seen.value().equals(booked)) {
+                    throw new DomainException(409, "PLATE_MISMATCH", List.of(), Map.of(),
+                            CarPlate.parse(booked, "plate").masked());
+                }
+                return desk.checkIn(staff, gateId, code).map(checkIn -> answer(checkIn.result(), checkIn.booking(),
+                        booked == null ? null : CarPlate.parse(booked, "plate").masked()));
+            });
+        });
+    }
+
+    private static GateAnswer answer(CounterDesk.CheckInResult result, BookingView b, String plate) {
+        return new GateAnswer(result, b.id(), b.reference(), b.day().toString(), b.startsAt().toString(),
+                b.endsAt().toString(), b.people().stream().map(BookingView.PersonView::name).toList(), b.units(),
+                ((Number) b.details().getOrDefault(TombSweepingPolicy.CHILDREN, 0)).intValue(), plate);
+    }
+}
