@@ -329,9 +329,11 @@ class TombSweepingTest {
         LocalDate day = BookingFixtures.today().plusDays(3);
         declare(c.id(), day, day, 50, 10, 10).then().statusCode(201);
         declare(other.id(), day, day, 50, 10, 10).then().statusCode(201);
-        List<BookingFixtures.Resident> rs = fixtures.verifiedResidents(2);
+        List<BookingFixtures.Resident> rs = fixtures.verifiedResidents(3);
         JsonPath b = book(rs.get(0), window(c.gates().get(0), day, 9), companions(1), 2, "粤B12345").then().statusCode(201)
                 .extract().jsonPath();
+        String onFoot = book(rs.get(2), window(c.gates().get(0), day, 9), List.of(), 0, null).then().statusCode(201)
+                .extract().jsonPath().getString("booking.reference");
         String qr = b.getString("booking.qrPayload");
         String late = book(rs.get(1), window(c.gates().get(1), day, 7), List.of(), 0, null).then().statusCode(201)
                 .extract().jsonPath().getString("booking.reference");
@@ -339,9 +341,11 @@ class TombSweepingTest {
         Logins.Session elsewhere = Logins.newStaff(List.of("COUNTER"), List.of(other.gates().get(0)), List.of());
 
         clock.setTo(ZonedDateTime.of(day, LocalTime.of(8, 29), ClockProducer.ZONE).toInstant());
-        gate(guardB, c.gates().get(1), qr, null).then().statusCode(409).body("code", equalTo("TOO_EARLY_FOR_WINDOW"));
+        gate(guardB, c.gates().get(1), qr, "粤B54321").then().statusCode(409).body("code", equalTo("TOO_EARLY_FOR_WINDOW"));
         clock.setTo(ZonedDateTime.of(day, LocalTime.of(8, 31), ClockProducer.ZONE).toInstant());
         gate(elsewhere, other.gates().get(0), qr, null).then().statusCode(409).body("code", equalTo("WRONG_SITE"));
+        // another cemetery's guard learns nothing of the booked plate
+        gate(elsewhere, other.gates().get(0), qr, "粤B54321").then().statusCode(409).body("code", equalTo("WRONG_SITE"));
         gate(guardB, c.gates().get(0), qr, null).then().statusCode(403).body("code", equalTo("NOT_YOUR_SERVICE_POINT"));
         gate(guardB, c.gates().get(1), qr, "粤B54321").then().statusCode(409).body("code", equalTo("PLATE_MISMATCH"));
         assertThat(fixtures.strings("SELECT status FROM booking WHERE id = " + b.getLong("booking.id"))).containsExactly("CONFIRMED");
@@ -352,7 +356,9 @@ class TombSweepingTest {
         gate(guardB, c.gates().get(1), qr, null).then().statusCode(200).body("result", equalTo("ALREADY_CHECKED_IN"));
         // the 07:00 window ended at 08:00; a car with a booking without one is turned away
         gate(guardB, c.gates().get(1), late, null).then().statusCode(409).body("code", equalTo("WINDOW_PASSED"));
-        gate(guardB, c.gates().get(1), late, "粤B12345").then().statusCode(409).body("code", equalTo("NO_CAR_BOOKED"));
+        gate(guardB, c.gates().get(1), onFoot, "粤B12345").then().statusCode(409).body("code", equalTo("NO_CAR_BOOKED"));
+        gate(guardB, c.gates().get(1), onFoot, null).then().statusCode(200).body("carPlate", nullValue())
+                .body("partySize", equalTo(1));
     }
 
     private static Response gate(Logins.Session staff, long gateId, String code, String plate) {

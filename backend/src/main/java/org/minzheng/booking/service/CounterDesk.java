@@ -154,6 +154,15 @@ public class CounterDesk {
      * card) names the person arriving, and the booking is checked in when the last one is.
      */
     public Uni<CheckIn> checkIn(Principal staff, long servicePointId, String code, String idNumber) {
+        return checkIn(staff, servicePointId, code, idNumber, view -> Uni.createFrom().voidItem());
+    }
+
+    /**
+     * As above, with the domain's own check of the arrival ({@code alsoCheck}: a gate comparing the car's
+     * plate), run once the booking is known to be this point's (or site's), today's and in its window.
+     */
+    public Uni<CheckIn> checkIn(Principal staff, long servicePointId, String code, String idNumber,
+            Function<BookingView, Uni<Void>> alsoCheck) {
         requireScope(staff, servicePointId);
         return find(code).call(view -> where(view, servicePointId)).flatMap(view -> {
             if (!view.day().equals(LocalDate.now(clock))) {
@@ -180,7 +189,7 @@ public class CounterDesk {
             byte[] person = everyone
                     ? cipher.blindIndex(PersonalFields.ID_NUMBER, IdNumber.parse(idNumber, LocalDate.now(clock), "idNumber").value())
                     : null;
-            return Panache.withTransaction(() -> lock(view.id()).flatMap(booking -> {
+            return alsoCheck.apply(view).chain(() -> Panache.withTransaction(() -> lock(view.id()).flatMap(booking -> {
                 if (booking.status == BookingStatus.CHECKED_IN || booking.status == BookingStatus.COMPLETED) {
                     return Uni.createFrom().item(new Arrival(CheckInResult.ALREADY_CHECKED_IN, 0));
                 }
@@ -198,7 +207,7 @@ public class CounterDesk {
                     return changed(staff, booking, "BOOKING_CHECKED_IN", new ArrayList<>())
                             .replaceWith(new Arrival(CheckInResult.CHECKED_IN, 0));
                 });
-            })).flatMap(result -> views.byId(view.id())
+            }))).flatMap(result -> views.byId(view.id())
                     .map(b -> new CheckIn(result.result(), result.waitingFor(), b)));
         });
     }

@@ -38,23 +38,24 @@ public class GateCheckIns {
 
     public Uni<GateAnswer> checkIn(Principal staff, long gateId, String code, String seenPlate) {
         CarPlate seen = seenPlate == null || seenPlate.isBlank() ? null : CarPlate.parse(seenPlate, "plate");
-        return desk.find(code).flatMap(view -> {
+        String[] booked = new String[1];
+        // the plate is compared only once the engine knows the guard's gate, the cemetery, the day and the window
+        return desk.checkIn(staff, gateId, code, null, view -> {
             if (!TombSweepingPolicy.TYPE.equals(view.serviceType())) {
                 throw new DomainException(409, "NOT_A_TOMB_SWEEPING_BOOKING");
             }
-            return bookings.sealedDetails(view.id()).flatMap(sealed -> {
-                String booked = sealed.get(TombSweepingPolicy.CAR_PLATE);
-                if (seen != null && booked == null) {
+            return bookings.sealedDetails(view.id()).invoke(sealed -> {
+                booked[0] = sealed.get(TombSweepingPolicy.CAR_PLATE);
+                if (seen != null && booked[0] == null) {
                     throw new DomainException(409, "NO_CAR_BOOKED");
                 }
-                if (seen != null && !seen.value().equals(booked)) {
+                if (seen != null && !seen.value().equals(booked[0])) {
                     throw new DomainException(409, "PLATE_MISMATCH", List.of(), Map.of(),
-                            CarPlate.parse(booked, "plate").masked());
+                            CarPlate.parse(booked[0], "plate").masked());
                 }
-                return desk.checkIn(staff, gateId, code).map(checkIn -> answer(checkIn.result(), checkIn.booking(),
-                        booked == null ? null : CarPlate.parse(booked, "plate").masked()));
-            });
-        });
+            }).replaceWithVoid();
+        }).map(checkIn -> answer(checkIn.result(), checkIn.booking(),
+                booked[0] == null ? null : CarPlate.parse(booked[0], "plate").masked()));
     }
 
     private static GateAnswer answer(CounterDesk.CheckInResult result, BookingView b, String plate) {
