@@ -93,6 +93,11 @@ public interface BookingPolicy {
         return false;
     }
 
+    /** Whether staff may book a person standing at the counter (a walk-in) for this type. */
+    default boolean walkInsOffered() {
+        return true;
+    }
+
     /** Whether residents may queue for a full slot; off where a booking needs more than its booker. */
     default boolean waitlisted() {
         return true;

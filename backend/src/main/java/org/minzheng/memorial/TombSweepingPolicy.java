@@ -17,9 +17,11 @@ import org.minzheng.memorial.config.MemorialConfig;
 import org.minzheng.memorial.service.PeakDays;
 
 /**
- * 清明/重阳祭扫 at a cemetery gate: units are the people named (each by ID number; children under 14 come
- * along uncounted), a car takes one parking place of the same slot, one booking per person per cemetery
- * per day whoever books it, entry from shortly before the window to its end at any gate of the cemetery.
+ * 清明/重阳祭扫 at a cemetery gate, real-name: units are the people named (the verified resident and their
+ * dependants, each by ID number; children under 14 come along uncounted), a car takes one parking place of
+ * the same slot, one booking per person per cemetery per day whoever books it, entry from shortly before
+ * the window to its end at any gate of the cemetery. Not moved (cancel and book again: the one-per-day rule
+ * and the peak days are checked then), no walk-ins at a gate, no waitlist (a closure offers a rebooking).
  */
 @Singleton
 public class TombSweepingPolicy implements BookingPolicy {
@@ -29,6 +31,7 @@ public class TombSweepingPolicy implements BookingPolicy {
     public static final String CHILDREN = "children";
     public static final String CAR = "car";
     public static final String CAR_PLATE = "carPlate";
+    private static final java.util.Set<String> DETAILS = java.util.Set.of(CHILDREN, CAR, Bookings.SEALED_FIELDS);
 
     private final MemorialConfig config;
     private final PeakDays peakDays;
@@ -70,6 +73,9 @@ public class TombSweepingPolicy implements BookingPolicy {
     @Override
     public Uni<Void> check(long residentId, SlotInfo slot, List<People.Person> people, Map<String, Object> details) {
         Map<String, Object> given = details == null ? Map.of() : details;
+        if (!DETAILS.containsAll(given.keySet())) {
+            throw new DomainException(422, "UNKNOWN_DETAIL"); // nothing personal slips into plain details
+        }
         Object children = given.getOrDefault(CHILDREN, 0);
         if (!(children instanceof Integer n) || n < 0 || n > config.maxChildren()) {
             throw new DomainException(422, "TOO_MANY_CHILDREN", List.of(), Map.of(), config.maxChildren());
@@ -105,6 +111,16 @@ public class TombSweepingPolicy implements BookingPolicy {
     /** The rebooking after a closure replaces the queue: a full window is simply full. */
     @Override
     public boolean waitlisted() {
+        return false;
+    }
+
+    @Override
+    public boolean reschedulable() {
+        return false;
+    }
+
+    @Override
+    public boolean walkInsOffered() {
         return false;
     }
 }

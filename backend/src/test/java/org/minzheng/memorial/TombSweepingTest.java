@@ -40,7 +40,7 @@ import io.restassured.response.Response;
 class TombSweepingTest {
 
     static final String TYPE = "TOMB_SWEEPING";
-    private static final AtomicInteger COMPANIONS = new AtomicInteger();
+    private static final AtomicInteger FAMILY = new AtomicInteger();
 
     @Inject
     BookingFixtures fixtures;
@@ -91,22 +91,23 @@ class TombSweepingTest {
                 + "' AND starts_at = '" + LocalTime.of(hour, 0) + "'").get(0));
     }
 
-    static Map<String, Object> companion() {
-        int n = COMPANIONS.incrementAndGet();
-        return Map.of("name", "陪同" + "甲乙丙丁戊己庚辛壬癸".charAt(n % 10) + "某",
-                "idNumber", TestIds.of("440305", LocalDate.of(1975, 1, 1).plusDays(n / 400), (n % 400) * 2 + 1));
+    /** A fresh fictional ID number (valid check digit), unique within the run. */
+    static String freshId() {
+        int n = FAMILY.incrementAndGet();
+        return TestIds.of("440305", LocalDate.of(1955, 1, 1).plusDays(n / 400), (n % 400) * 2 + 1);
     }
 
-    static List<Map<String, Object>> companions(int count) {
-        List<Map<String, Object>> list = new ArrayList<>();
+    /** {@code count} dependants of the resident, each a new person. */
+    List<Long> family(BookingFixtures.Resident r, int count) {
+        List<Long> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            list.add(companion());
+            ids.add(fixtures.dependant(r.id(), "家人" + "甲乙丙丁戊".charAt(i % 5) + "某", freshId()));
         }
-        return list;
+        return ids;
     }
 
-    static Response book(BookingFixtures.Resident r, long slotId, List<Map<String, Object>> companions, int children, String plate) {
-        Map<String, Object> body = new HashMap<>(Map.of("slotId", slotId, "companions", companions, "children", children));
+    static Response book(BookingFixtures.Resident r, long slotId, List<Long> dependants, int children, String plate) {
+        Map<String, Object> body = new HashMap<>(Map.of("slotId", slotId, "dependantIds", dependants, "children", children));
         body.put("carPlate", plate);
         return r.as().contentType(ContentType.JSON).body(body).post("/api/v1/me/memorial/bookings");
     }
@@ -123,7 +124,7 @@ class TombSweepingTest {
         long slot = window(c.gates().get(0), day, 9);
         List<BookingFixtures.Resident> residents = fixtures.verifiedResidents(8);
 
-        JsonPath booked = book(residents.get(0), slot, companions(2), 2, "粤b·12345").then().statusCode(201)
+        JsonPath booked = book(residents.get(0), slot, family(residents.get(0), 2), 2, "粤b·12345").then().statusCode(201)
                 .body("booking.units", equalTo(3)).body("booking.parkingUnits", equalTo(1))
                 .body("booking.people", hasSize(3)).body("children", equalTo(2)).body("carPlate", equalTo("粤B12345"))
                 .body("booking.qrPayload", notNullValue()).extract().jsonPath();
@@ -148,12 +149,19 @@ class TombSweepingTest {
             book(residents.get(4), slot, List.of(), 0, bad).then().statusCode(400).body("code", equalTo("INVALID_CAR_PLATE"))
                     .body("errors[0].field", equalTo("carPlate"));
         }
-        book(residents.get(4), slot, companions(5), 0, null).then().statusCode(422).body("code", equalTo("TOO_MANY_PEOPLE"));
+        book(residents.get(4), slot, family(residents.get(4), 5), 0, null).then().statusCode(422)
+                .body("code", equalTo("TOO_MANY_PEOPLE"));
         book(residents.get(4), slot, List.of(), 6, null).then().statusCode(422).body("code", equalTo("TOO_MANY_CHILDREN"));
-        book(residents.get(4), slot, List.of(Map.of("name", "自己某", "idNumber", residents.get(4).idNumber())), 0, null)
-                .then().statusCode(422).body("code", equalTo("SAME_PERSON_TWICE"));
-        book(residents.get(4), slot, List.of(Map.of("name", "陪同某", "idNumber", "440305199001011234")), 0, null)
-                .then().statusCode(400).body("code", equalTo("INVALID_ID_NUMBER"));
+        long self = fixtures.dependant(residents.get(5).id(), "自己某", residents.get(5).idNumber());
+        book(residents.get(5), slot, List.of(self), 0, null).then().statusCode(422).body("code", equalTo("SAME_PERSON_TWICE"));
+        // real-name: an unverified account books nobody, and only its own dependants
+        Logins.newResident().as().contentType(ContentType.JSON).body(Map.of("slotId", slot))
+                .post("/api/v1/me/memorial/bookings").then().statusCode(409).body("code", equalTo("IDENTITY_NOT_VERIFIED"));
+        book(residents.get(6), slot, family(residents.get(7), 1), 0, null).then().statusCode(404)
+                .body("code", equalTo("DEPENDANT_NOT_FOUND"));
+        // nothing personal goes into the plain details through the generic endpoint either
+        residents.get(4).as().contentType(ContentType.JSON).body(Map.of("slotId", slot, "details", Map.of("carPlate", "粤B12345")))
+                .post("/api/v1/me/bookings").then().statusCode(422).body("code", equalTo("UNKNOWN_DETAIL"));
         // the generic endpoint cannot take a parking place without a plate, nor set the engine's own keys
         residents.get(4).as().contentType(ContentType.JSON).body(Map.of("slotId", slot, "details", Map.of("car", true)))
                 .post("/api/v1/me/bookings").then().statusCode(422).body("code", equalTo("CAR_PLATE_REQUIRED"));
@@ -204,30 +212,30 @@ class TombSweepingTest {
         LocalDate day = BookingFixtures.today().plusDays(3);
         declare(c.id(), day, day.plusDays(1), 50, 10, 10).then().statusCode(201);
         List<BookingFixtures.Resident> rs = fixtures.verifiedResidents(3);
-        Map<String, Object> grandma = companion();
-        book(rs.get(0), window(c.gates().get(0), day, 9), List.of(grandma), 0, null).then().statusCode(201);
+        // grandma is on two grandchildren's lists (through the API, with her consent)
+        String grandma = freshId();
+        long ofFirst = rs.get(0).as().contentType(ContentType.JSON).body(Map.of("name", "祖母某", "idNumber", grandma,
+                "relation", "GRANDPARENT", "consentStatement", "祖母同意由孙辈代为预约")).post("/api/v1/me/dependants").then()
+                .statusCode(201).extract().jsonPath().getLong("id");
+        long ofSecond = fixtures.dependant(rs.get(1).id(), "祖母某", grandma);
+        rs.get(0).as().contentType(ContentType.JSON).body(Map.of("slotId", window(c.gates().get(0), day, 9), "self", false,
+                "dependantIds", List.of(ofFirst))).post("/api/v1/me/memorial/bookings").then().statusCode(201)
+                .body("booking.units", equalTo(1)).body("booking.people[0].reference", equalTo("dependant:" + ofFirst));
         // another booker, another gate and window of the same cemetery and day: grandma is booked already
-        book(rs.get(1), window(c.gates().get(1), day, 14), List.of(grandma), 0, null).then().statusCode(409)
+        book(rs.get(1), window(c.gates().get(1), day, 14), List.of(ofSecond), 0, null).then().statusCode(409)
                 .body("code", equalTo("ALREADY_BOOKED"));
         assertThat(fixtures.activeBookingsOf(rs.get(1).id())).isZero();
-        // the booker themselves, too
-        Map<String, Object> booker = Map.of("name", "居民某", "idNumber", rs.get(0).idNumber());
-        rs.get(2).as().contentType(ContentType.JSON).body(Map.of("slotId", window(c.gates().get(1), day, 10),
-                "companions", List.of(booker), "self", false)).post("/api/v1/me/memorial/bookings").then().statusCode(409)
-                .body("code", equalTo("ALREADY_BOOKED"));
+        // the booker themselves, too: the first resident is on the third one's list
+        long firstAsDependant = fixtures.dependant(rs.get(2).id(), "居民某", rs.get(0).idNumber());
+        book(rs.get(0), window(c.gates().get(1), day, 10), List.of(), 0, null).then().statusCode(201);
+        rs.get(2).as().contentType(ContentType.JSON).body(Map.of("slotId", window(c.gates().get(1), day, 11),
+                "dependantIds", List.of(firstAsDependant), "self", false)).post("/api/v1/me/memorial/bookings").then()
+                .statusCode(409).body("code", equalTo("ALREADY_BOOKED"));
         // the next day is another day; another cemetery is another cemetery
-        book(rs.get(1), window(c.gates().get(1), day.plusDays(1), 14), List.of(grandma), 0, null).then().statusCode(201);
+        book(rs.get(1), window(c.gates().get(1), day.plusDays(1), 14), List.of(ofSecond), 0, null).then().statusCode(201);
         Cemetery other = cemetery(1);
         declare(other.id(), day, day, 50, null, 10).then().statusCode(201);
-        book(rs.get(2), window(other.gates().get(0), day, 9), List.of(grandma), 0, null).then().statusCode(201);
-
-        // a dependant is named by the resident's own record
-        long dependant = rs.get(2).as().contentType(ContentType.JSON).body(Map.of("name", "母亲某", "idNumber",
-                companion().get("idNumber"), "relation", "PARENT", "consentStatement", "母亲同意由子女代为预约"))
-                .post("/api/v1/me/dependants").then().statusCode(201).extract().jsonPath().getLong("id");
-        rs.get(2).as().contentType(ContentType.JSON).body(Map.of("slotId", window(c.gates().get(0), day, 11), "self", false,
-                "dependantIds", List.of(dependant))).post("/api/v1/me/memorial/bookings").then().statusCode(201)
-                .body("booking.units", equalTo(1)).body("booking.people[0].reference", equalTo("dependant:" + dependant));
+        book(rs.get(1), window(other.gates().get(0), day, 9), List.of(ofSecond), 0, null).then().statusCode(201);
     }
 
     @Test
@@ -247,12 +255,12 @@ class TombSweepingTest {
         long first = Long.parseLong(fixtures.strings("SELECT id FROM booking WHERE resident_id = " + rs.get(0).id()).get(0));
         rs.get(0).as().post("/api/v1/me/bookings/" + first + "/cancel").then().statusCode(200);
         assertThat(parkingBooked(slot)).isEqualTo(1);
-        book(rs.get(3), slot, List.of(companion()), 0, "粤B10004").then().statusCode(201);
+        book(rs.get(3), slot, family(rs.get(3), 1), 0, "粤B10004").then().statusCode(201);
         // people run out while a parking place is left
         assertThat(fixtures.booked(slot)).isEqualTo(4);
         assertThat(parkingBooked(slot)).isEqualTo(2);
         long other = window(c.gates().get(0), day, 10);
-        book(rs.get(4), other, companions(3), 0, "粤B10005").then().statusCode(201);
+        book(rs.get(4), other, family(rs.get(4), 3), 0, "粤B10005").then().statusCode(201);
         book(rs.get(5), other, List.of(), 0, "粤B10006").then().statusCode(409).body("code", equalTo("SLOT_FULL"));
         assertThat(fixtures.booked(other)).isEqualTo(4);
         assertThat(parkingBooked(other)).isEqualTo(1);
@@ -267,9 +275,9 @@ class TombSweepingTest {
         declare(c.id(), day, day, 50, 10, 10).then().statusCode(201);
         long slot = window(c.gates().get(0), day, 9);
         List<BookingFixtures.Resident> rs = fixtures.verifiedResidents(500);
-        List<List<Map<String, Object>>> parties = new ArrayList<>();
+        List<List<Long>> parties = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            parties.add(companions(i % 5)); // parties of 1 to 5
+            parties.add(family(rs.get(i), i % 5)); // parties of 1 to 5
         }
         ExecutorService pool = Executors.newFixedThreadPool(32);
         List<Future<Response>> answers = new ArrayList<>();
@@ -330,7 +338,7 @@ class TombSweepingTest {
         declare(c.id(), day, day, 50, 10, 10).then().statusCode(201);
         declare(other.id(), day, day, 50, 10, 10).then().statusCode(201);
         List<BookingFixtures.Resident> rs = fixtures.verifiedResidents(3);
-        JsonPath b = book(rs.get(0), window(c.gates().get(0), day, 9), companions(1), 2, "粤B12345").then().statusCode(201)
+        JsonPath b = book(rs.get(0), window(c.gates().get(0), day, 9), family(rs.get(0), 1), 2, "粤B12345").then().statusCode(201)
                 .extract().jsonPath();
         String onFoot = book(rs.get(2), window(c.gates().get(0), day, 9), List.of(), 0, null).then().statusCode(201)
                 .extract().jsonPath().getString("booking.reference");
@@ -348,9 +356,11 @@ class TombSweepingTest {
         gate(elsewhere, other.gates().get(0), qr, "粤B54321").then().statusCode(409).body("code", equalTo("WRONG_SITE"));
         gate(guardB, c.gates().get(0), qr, null).then().statusCode(403).body("code", equalTo("NOT_YOUR_SERVICE_POINT"));
         gate(guardB, c.gates().get(1), qr, "粤B54321").then().statusCode(409).body("code", equalTo("PLATE_MISMATCH"));
+        gate(guardB, c.gates().get(1), qr, "粤B12345", rs.get(1).idNumber()).then().statusCode(409)
+                .body("code", equalTo("PERSON_NOT_IN_BOOKING"));
         assertThat(fixtures.strings("SELECT status FROM booking WHERE id = " + b.getLong("booking.id"))).containsExactly("CONFIRMED");
         // another gate of the same cemetery lets it in: the answer says what to verify
-        gate(guardB, c.gates().get(1), qr, "粤B 12345").then().statusCode(200).body("result", equalTo("CHECKED_IN"))
+        gate(guardB, c.gates().get(1), qr, "粤B 12345", rs.get(0).idNumber()).then().statusCode(200).body("result", equalTo("CHECKED_IN"))
                 .body("partySize", equalTo(2)).body("children", equalTo(2)).body("carPlate", equalTo("粤B***45"))
                 .body("names", hasSize(2)).body("startsAt", equalTo("09:00"));
         gate(guardB, c.gates().get(1), qr, null).then().statusCode(200).body("result", equalTo("ALREADY_CHECKED_IN"));
@@ -362,8 +372,13 @@ class TombSweepingTest {
     }
 
     private static Response gate(Logins.Session staff, long gateId, String code, String plate) {
+        return gate(staff, gateId, code, plate, null);
+    }
+
+    private static Response gate(Logins.Session staff, long gateId, String code, String plate, String idNumber) {
         Map<String, Object> body = new HashMap<>(Map.of("gateId", gateId, "code", code));
         body.put("plate", plate);
+        body.put("idNumber", idNumber);
         return staff.as().contentType(ContentType.JSON).body(body).post("/api/v1/staff/memorial/gate-check-ins");
     }
 
@@ -376,7 +391,7 @@ class TombSweepingTest {
         long nine = window(c.gates().get(0), day, 9);
         long nineB = window(c.gates().get(1), day, 9);
         long ten = window(c.gates().get(0), day, 10);
-        long withCar = book(rs.get(0), nine, companions(2), 1, "粤B12345").then().statusCode(201).extract().jsonPath()
+        long withCar = book(rs.get(0), nine, family(rs.get(0), 2), 1, "粤B12345").then().statusCode(201).extract().jsonPath()
                 .getLong("booking.id");
         long onFoot = book(rs.get(1), nineB, List.of(), 0, null).then().statusCode(201).extract().jsonPath().getLong("booking.id");
         long untouched = book(rs.get(2), ten, List.of(), 0, null).then().statusCode(201).extract().jsonPath().getLong("booking.id");
@@ -423,16 +438,53 @@ class TombSweepingTest {
                 .body("booking.id", equalTo((int) newId));
         assertThat(fixtures.booked(target)).isEqualTo(3);
         assertThat(parkingBooked(target)).isEqualTo(1);
-        // a full car park refuses the whole move; another cemetery or a day too far is not offered
-        rs.get(1).as().contentType(ContentType.JSON).body(Map.of("slotId", ten))
-                .post("/api/v1/me/memorial/bookings/" + onFoot + "/rebook").then().statusCode(200); // on foot: fits
-        Cemetery other = cemetery(1);
-        declare(other.id(), day, day, 6, 2, 10).then().statusCode(201);
+        // someone else's cancelled booking is not mine to rebook; a live one is not rebookable
+        rs.get(2).as().contentType(ContentType.JSON).body(Map.of("slotId", ten))
+                .post("/api/v1/me/memorial/bookings/" + onFoot + "/rebook").then().statusCode(404);
         rs.get(2).as().contentType(ContentType.JSON).body(Map.of("slotId", window(c.gates().get(0), day, 11)))
                 .post("/api/v1/me/memorial/bookings/" + untouched + "/rebook").then().statusCode(409)
                 .body("code", equalTo("NOT_REBOOKABLE"));
-        fixtures.assertInvariants(nine, nineB, ten, target);
-        assertParkingInvariants(nine, nineB, ten, target);
+        // the next peak day is offered too, a later day is not
+        fixtures.slot(c.gates().get(1), TYPE, day.plusDays(2), LocalTime.of(9, 0), 10, null);
+        rs.get(1).as().contentType(ContentType.JSON).body(Map.of("slotId", window(c.gates().get(1), day.plusDays(2), 9)))
+                .post("/api/v1/me/memorial/bookings/" + onFoot + "/rebook").then().statusCode(409)
+                .body("code", equalTo("REBOOK_DAY_NOT_OFFERED"));
+        // two taps at once: one new booking, the slot's count moved once
+        long nextPeak = window(c.gates().get(1), day.plusDays(1), 9);
+        List<Response> taps = parallel(2, i -> rs.get(1).as().contentType(ContentType.JSON).body(Map.of("slotId", nextPeak))
+                .post("/api/v1/me/memorial/bookings/" + onFoot + "/rebook"));
+        assertThat(taps).allSatisfy(t -> assertThat(t.statusCode()).isEqualTo(200));
+        assertThat(taps.get(0).jsonPath().getLong("booking.id")).isEqualTo(taps.get(1).jsonPath().getLong("booking.id"));
+        assertThat(fixtures.booked(nextPeak)).isEqualTo(1);
+
+        // the storm grows: a wider window from the same start is a closure of its own and cancels the rest
+        Logins.admin().as().contentType(ContentType.JSON)
+                .body(Map.of("day", day.toString(), "startsAt", "09:00", "endsAt", "11:00", "reason", "雷暴加强"))
+                .post("/api/v1/admin/memorial/cemeteries/" + c.id() + "/closures").then().statusCode(200)
+                .body("cancelled", equalTo(3)).body("alreadyClosed", equalTo(false));
+        assertThat(fixtures.strings("SELECT status FROM booking WHERE id = " + untouched)).containsExactly("CANCELLED");
+        fixtures.assertInvariants(nine, nineB, ten, target, nextPeak);
+        assertParkingInvariants(nine, nineB, ten, target, nextPeak);
+    }
+
+    private static List<Response> parallel(int n, java.util.function.IntFunction<Response> call) {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                futures.add(pool.submit(() -> call.apply(k)));
+            }
+            List<Response> answers = new ArrayList<>();
+            for (Future<Response> f : futures) {
+                answers.add(f.get());
+            }
+            return answers;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test
@@ -472,6 +524,74 @@ class TombSweepingTest {
                 .post("/api/v1/me/memorial/bookings/" + gone + "/rebook").then().statusCode(409).body("code", equalTo("SLOT_CLOSED"));
         fixtures.assertInvariants(full);
         assertParkingInvariants(full);
+    }
+
+    @Test
+    void aClosureRacingResidentsCancellationsNeitherDeadlocksNorLosesAUnit() {
+        Cemetery c = cemetery(1);
+        LocalDate day = BookingFixtures.today().plusDays(3);
+        declare(c.id(), day, day, 50, 20, 10).then().statusCode(201);
+        long slot = window(c.gates().get(0), day, 9);
+        List<BookingFixtures.Resident> rs = fixtures.verifiedResidents(20);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(book(rs.get(i), slot, List.of(), 0, i % 2 == 0 ? "粤B" + (30000 + i) : null).then().statusCode(201)
+                    .extract().jsonPath().getLong("booking.id"));
+        }
+        Logins.Session admin = Logins.admin();
+        List<Response> answers = parallel(21, i -> i == 20
+                ? admin.as().contentType(ContentType.JSON).body(Map.of("day", day.toString(), "reason", "交通管制"))
+                        .post("/api/v1/admin/memorial/cemeteries/" + c.id() + "/closures")
+                : rs.get(i).as().post("/api/v1/me/bookings/" + ids.get(i) + "/cancel"));
+        assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(200));
+        assertThat(answers.get(20).jsonPath().getInt("cancelled")).isBetween(0, 20);
+        assertThat(fixtures.count("SELECT count(*) FROM booking WHERE slot_id = " + slot + " AND status = 'CANCELLED'")).isEqualTo(20);
+        assertThat(fixtures.booked(slot)).isZero();
+        assertThat(parkingBooked(slot)).isZero();
+        fixtures.assertInvariants(slot);
+        assertParkingInvariants(slot);
+    }
+
+    @Test
+    void twoAdminsClosingTheSameWindowAtOnceCloseItOnce() {
+        Cemetery c = cemetery(2);
+        LocalDate day = BookingFixtures.today().plusDays(3);
+        declare(c.id(), day, day, 50, 20, 10).then().statusCode(201);
+        List<BookingFixtures.Resident> rs = fixtures.verifiedResidents(4);
+        for (int i = 0; i < 4; i++) {
+            book(rs.get(i), window(c.gates().get(i % 2), day, 9), List.of(), 0, null).then().statusCode(201);
+        }
+        List<Response> answers = parallel(2, i -> Logins.admin().as().contentType(ContentType.JSON)
+                .body(Map.of("day", day.toString(), "startsAt", "09:00", "endsAt", "10:00", "reason", "大风"))
+                .post("/api/v1/admin/memorial/cemeteries/" + c.id() + "/closures"));
+        assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(200));
+        assertThat(answers.stream().mapToInt(a -> a.jsonPath().getInt("cancelled")).sum()).isEqualTo(4);
+        assertThat(fixtures.count("SELECT count(*) FROM schedule_exception WHERE kind = 'CLOSED' AND service_point_id IN ("
+                + c.gates().get(0) + ", " + c.gates().get(1) + ")")).isEqualTo(2);
+        assertThat(fixtures.count("SELECT count(*) FROM outbox WHERE template_key = 'TOMB_SWEEPING_CLOSED' AND resident_id IN ("
+                + rs.stream().map(r -> Long.toString(r.id())).collect(java.util.stream.Collectors.joining(", ")) + ")"))
+                .isEqualTo(4);
+    }
+
+    @Test
+    void gatesTakeNoWalkInsAndBelongToOneCemeteryForGood() {
+        Cemetery c = cemetery(1);
+        LocalDate day = BookingFixtures.today().plusDays(3);
+        declare(c.id(), day, day, 50, 20, 10).then().statusCode(201);
+        Logins.Session guard = Logins.newStaff(List.of("COUNTER"), List.of(c.gates().get(0)), List.of());
+        guard.as().contentType(ContentType.JSON).body(Map.of("slotId", window(c.gates().get(0), day, 9), "name", "散客某",
+                "idNumber", freshId())).post("/api/v1/staff/service-points/" + c.gates().get(0) + "/walk-ins").then()
+                .statusCode(409).body("code", equalTo("WALK_IN_NOT_OFFERED"));
+
+        Map<String, Object> gate = point("CEMETERY_GATE", "西门", null, List.of(TYPE));
+        Logins.admin().as().contentType(ContentType.JSON).body(gate).post("/api/v1/admin/service-points").then()
+                .statusCode(400).body("errors[0].field", equalTo("siteId")).body("errors[0].code", equalTo("SITE_REQUIRED"));
+        // with a live booking, the gate cannot move to another cemetery: its one-per-day rule is scoped by it
+        book(fixtures.verifiedResidents(1).get(0), window(c.gates().get(0), day, 9), List.of(), 0, null).then().statusCode(201);
+        Cemetery other = cemetery(0);
+        Map<String, Object> moved = point("CEMETERY_GATE", "入口", other.id(), List.of(TYPE));
+        Logins.admin().as().contentType(ContentType.JSON).body(moved).put("/api/v1/admin/service-points/" + c.gates().get(0))
+                .then().statusCode(409).body("code", equalTo("POINT_HAS_LIVE_BOOKINGS"));
     }
 
     @Test

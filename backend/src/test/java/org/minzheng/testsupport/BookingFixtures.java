@@ -101,6 +101,23 @@ public class BookingFixtures {
         return residents;
     }
 
+    /** A dependant of the resident (consent recorded), made directly in the database; answers its id. */
+    public long dependant(long residentId, String name, String idNumber) {
+        return insert("""
+                INSERT INTO dependant (resident_id, name_enc, id_number_enc, id_number_index, birth_date, sex, relation,
+                                       consent_statement_enc, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'PARENT', ?, now()) RETURNING id""", ps -> {
+                    ps.setLong(1, residentId);
+                    ps.setBytes(2, cipher.seal("dependant.name", name));
+                    ps.setBytes(3, cipher.seal("dependant.id_number", idNumber));
+                    ps.setBytes(4, cipher.blindIndex("ID_NUMBER", idNumber));
+                    ps.setObject(5, LocalDate.parse(idNumber.substring(6, 10) + "-" + idNumber.substring(10, 12) + "-"
+                            + idNumber.substring(12, 14)));
+                    ps.setString(6, (idNumber.charAt(16) - '0') % 2 == 1 ? "MALE" : "FEMALE");
+                    ps.setBytes(7, cipher.seal("dependant.consent_statement", "家人同意由其代为预约"));
+                });
+    }
+
     private static String token(long residentId) {
         Instant now = Instant.now();
         return Jwt.issuer("minzheng").audience("minzheng-api").subject(Long.toString(residentId))

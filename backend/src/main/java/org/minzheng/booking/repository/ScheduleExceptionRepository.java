@@ -31,12 +31,13 @@ public class ScheduleExceptionRepository implements PanacheRepository<ScheduleEx
     }
 
     /** The closure of exactly this window (or the whole day, when {@code startsAt} is null), if there is one. */
-    public Uni<ScheduleException> closure(long pointId, String serviceType, LocalDate day, java.time.LocalTime startsAt) {
+    public Uni<ScheduleException> closure(long pointId, String serviceType, LocalDate day, java.time.LocalTime startsAt,
+            java.time.LocalTime endsAt) {
         return startsAt == null
                 ? find("servicePointId = ?1 AND serviceType = ?2 AND day = ?3 AND kind = ?4 AND startsAt IS NULL",
                         pointId, serviceType, day, ScheduleException.Kind.CLOSED).firstResult()
-                : find("servicePointId = ?1 AND serviceType = ?2 AND day = ?3 AND kind = ?4 AND startsAt = ?5",
-                        pointId, serviceType, day, ScheduleException.Kind.CLOSED, startsAt).firstResult();
+                : find("servicePointId = ?1 AND serviceType = ?2 AND day = ?3 AND kind = ?4 AND startsAt = ?5 AND endsAt = ?6",
+                        pointId, serviceType, day, ScheduleException.Kind.CLOSED, startsAt, endsAt).firstResult();
     }
 
     public Uni<ScheduleException> findOf(long pointId, long exceptionId) {

@@ -589,6 +589,14 @@ public class Bookings {
                 .replaceWith(b.id));
     }
 
+    /** Whether the booking names the person with this ID number (by its blind index). */
+    public Uni<Boolean> names(long bookingId, byte[] idNumberIndex) {
+        return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
+                "SELECT count(*) FROM booking_person WHERE booking_id = :id AND id_number_index = :person", Long.class)
+                .setParameter("id", bookingId).setParameter("person", idNumberIndex).getSingleResult()))
+                .map(count -> count > 0);
+    }
+
     /** A booking's sealed details, opened (for the staff serving it: a gate comparing a plate). */
     public Uni<Map<String, String>> sealedDetails(long bookingId) {
         return Panache.withSession(() -> bookings.findById(bookingId))

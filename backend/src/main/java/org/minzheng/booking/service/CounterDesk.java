@@ -74,10 +74,13 @@ public class CounterDesk {
             if (slot == null || slot.servicePointId() != servicePointId) {
                 throw new DomainException(404, "SLOT_NOT_FOUND");
             }
+            BookingPolicy policy = policies.of(slot.serviceType());
+            if (!policy.walkInsOffered()) {
+                throw new DomainException(409, "WALK_IN_NOT_OFFERED");
+            }
             if (slot.closed() || !slot.day().equals(LocalDate.now(clock)) || clock.instant().isAfter(slot.endInstant())) {
                 throw new DomainException(409, "OUTSIDE_BOOKING_WINDOW");
             }
-            BookingPolicy policy = policies.of(slot.serviceType());
             int units = Bookings.units(policy, List.of(person), partySize);
             return Panache.<Long>withTransaction(() -> Panache.getSession().flatMap(session -> inventory.take(session, slot.id(), units)
                     .flatMap(taken -> {

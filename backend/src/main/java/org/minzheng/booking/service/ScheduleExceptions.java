@@ -95,9 +95,9 @@ public class ScheduleExceptions {
         return Panache.withSession(() -> exceptions.specialDaysOfSite(siteId, serviceType, from, to));
     }
 
-    /** Whether this window (or whole day, {@code startsAt} null) of the point is closed already. */
-    public Uni<Boolean> closed(long pointId, String serviceType, LocalDate day, LocalTime startsAt) {
-        return Panache.withSession(() -> exceptions.closure(pointId, serviceType, day, startsAt)).map(e -> e != null);
+    /** Whether exactly this window (or the whole day, both null) of the point has its closure already. */
+    public Uni<Boolean> closed(long pointId, String serviceType, LocalDate day, LocalTime startsAt, LocalTime endsAt) {
+        return Panache.withSession(() -> exceptions.closure(pointId, serviceType, day, startsAt, endsAt)).map(e -> e != null);
     }
 
     public Uni<ScheduleException> get(long pointId, long exceptionId) {

@@ -66,25 +66,33 @@ public class ServicePoints {
      */
     public Uni<ServicePoint> update(long adminId, long id, Details details, Boolean active, Integer expectedVersion) {
         validate(details);
-        return Panache.withTransaction(() -> find(id).call(point -> checkSite(id, details.siteId())).flatMap(point -> {
-            if (expectedVersion != null && expectedVersion != point.version) {
-                throw new DomainException(409, "STALE_VERSION");
-            }
-            Set<String> affected = new TreeSet<>(List.of(point.serviceTypes));
-            boolean wasActive = point.active;
-            apply(point, details);
-            if (active != null) {
-                point.active = active;
-            }
-            point.updatedAt = clock.instant();
-            affected.addAll(List.of(point.serviceTypes));
-            String action = wasActive && !point.active ? "SERVICE_POINT_DEACTIVATED"
-                    : !wasActive && point.active ? "SERVICE_POINT_ACTIVATED" : "SERVICE_POINT_UPDATED";
-            return points.flush()
-                    .chain(() -> audit.record(Actor.staff(adminId), action, subject(point), null))
-                    .chain(() -> materialiser.materialise(point.id, affected))
-                    .replaceWith(point);
-        })).onFailure(Versions::stale).transform(f -> new DomainException(409, "STALE_VERSION"));
+        return Panache.withTransaction(() -> find(id)
+                .call(point -> checkSite(id, details.siteId()))
+                .call(point -> java.util.Objects.equals(point.siteId, details.siteId()) ? Uni.createFrom().voidItem()
+                        : refuseWithLiveBookings(point))
+                .flatMap(point -> replace(adminId, point, details, active, expectedVersion)))
+                .onFailure(Versions::stale).transform(f -> new DomainException(409, "STALE_VERSION"));
+    }
+
+    private Uni<ServicePoint> replace(long adminId, ServicePoint point, Details details, Boolean active,
+            Integer expectedVersion) {
+        if (expectedVersion != null && expectedVersion != point.version) {
+            throw new DomainException(409, "STALE_VERSION");
+        }
+        Set<String> affected = new TreeSet<>(List.of(point.serviceTypes));
+        boolean wasActive = point.active;
+        apply(point, details);
+        if (active != null) {
+            point.active = active;
+        }
+        point.updatedAt = clock.instant();
+        affected.addAll(List.of(point.serviceTypes));
+        String action = wasActive && !point.active ? "SERVICE_POINT_DEACTIVATED"
+                : !wasActive && point.active ? "SERVICE_POINT_ACTIVATED" : "SERVICE_POINT_UPDATED";
+        return points.flush()
+                .chain(() -> audit.record(Actor.staff(adminId), action, subject(point), null))
+                .chain(() -> materialiser.materialise(point.id, affected))
+                .replaceWith(point);
     }
 
     public Uni<List<ServicePoint>> page(Filter filter, Long afterId, int limitPlusOne) {
@@ -122,11 +130,29 @@ public class ServicePoints {
 
     /** A position needs both coordinates (single fields are checked by Bean Validation in the resource). */
     static void validate(Details d) {
+        if (d.kind() == ServicePoint.Kind.CEMETERY_GATE && d.siteId() == null) {
+            throw new DomainException(400, "VALIDATION_FAILED", List.of(new FieldError("siteId", "SITE_REQUIRED", null)),
+                    Map.of());
+        }
         if ((d.latitude() == null) != (d.longitude() == null)) {
             throw new DomainException(400, "VALIDATION_FAILED",
                     List.of(new FieldError(d.latitude() == null ? "latitude" : "longitude", "COORDINATES_INCOMPLETE", null)),
                     Map.of());
         }
+    }
+
+    /**
+     * A point's site scopes its bookings' one-per-person rules (one tomb-sweeping booking per cemetery and
+     * day): it cannot move to another site while it has live bookings.
+     */
+    private Uni<Void> refuseWithLiveBookings(ServicePoint point) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery(
+                "SELECT count(*) FROM booking WHERE service_point_id = :id AND status IN ('PENDING', 'CONFIRMED', 'CHECKED_IN')",
+                Long.class).setParameter("id", point.id).getSingleResult()).invoke(live -> {
+                    if (live > 0) {
+                        throw new DomainException(409, "POINT_HAS_LIVE_BOOKINGS");
+                    }
+                }).replaceWithVoid();
     }
 
     /** One level only: a site is a point that belongs to none, and a point others belong to belongs to none. */

@@ -26,13 +26,16 @@ import org.minzheng.memorial.service.GateCheckIns;
 @Produces(MediaType.APPLICATION_JSON)
 public class GateResource {
 
-    /** {@code code}: the scanned QR payload or a typed reference; {@code plate}: the car's plate, if one came. */
+    /**
+     * {@code code}: the scanned QR payload or a typed reference; {@code plate}: the car's plate, if one came;
+     * {@code idNumber}: read from an ID card shown, if the guard checks one.
+     */
     public record GateCheckIn(@NotNull @Positive Long gateId, @NotBlank @Size(max = 200) String code,
-            @Size(max = 16) String plate) {
+            @Size(max = 16) String plate, @Size(max = 32) String idNumber) {
 
         @Override
         public String toString() {
-            return "GateCheckIn[" + gateId + "]"; // never the plate in logs
+            return "GateCheckIn[" + gateId + "]"; // never the plate or the ID number in logs
         }
     }
 
@@ -49,6 +52,7 @@ public class GateResource {
     @Operation(summary = "Let a tomb-sweeping booking in at a gate of its cemetery, from 30 minutes before its window to "
             + "its end; with a car, its plate must be the booked one. The answer says what to verify")
     public Uni<GateCheckIns.GateAnswer> checkIn(@Valid @NotNull GateCheckIn request) {
-        return gate.checkIn(caller.principal(), request.gateId(), request.code(), request.plate());
+        return gate.checkIn(caller.principal(), request.gateId(), request.code(), request.plate(),
+                request.idNumber());
     }
 }

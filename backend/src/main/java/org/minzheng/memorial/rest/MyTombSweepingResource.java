@@ -6,9 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -29,7 +27,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.minzheng.common.idempotency.IdempotencyKeys;
 import org.minzheng.common.web.Created;
 import org.minzheng.identity.service.Caller;
-import org.minzheng.identity.service.PersonalFields;
 import org.minzheng.memorial.service.TombVisits;
 
 /** A resident's tomb-sweeping visits: book for me, my dependants and companions; rebook after a closure. */
@@ -39,32 +36,20 @@ import org.minzheng.memorial.service.TombVisits;
 @Produces(MediaType.APPLICATION_JSON)
 public class MyTombSweepingResource {
 
-    public record Companion(@NotBlank @Pattern(regexp = PersonalFields.NAME_PATTERN) String name,
-            @NotBlank @Size(max = 32) String idNumber) {
-
-        @Override
-        public String toString() {
-            return "Companion[***]"; // never personal data in logs
-        }
-    }
-
-    @Schema(description = "The people each with an ID number (me unless self=false, my dependants, companions), at "
-            + "most 5; children under 14 only as a number; a car plate takes one parking place")
+    @Schema(description = "The people, real-name: me (unless self=false) and my dependants, at most 5; children under "
+            + "14 only as a number; a car plate takes one parking place")
     public record NewVisit(@NotNull @Positive Long slotId, Boolean self,
             @Size(max = 10) List<@NotNull @Positive Long> dependantIds,
-            @Size(max = 10) List<@NotNull @Valid Companion> companions,
             @Min(0) @Max(20) Integer children,
             @Size(max = 16) String carPlate) {
 
         @Override
         public String toString() {
-            return "NewVisit[slotId=" + slotId + "]"; // never the plate or companions in logs
+            return "NewVisit[slotId=" + slotId + "]"; // never the plate in logs
         }
 
         TombVisits.NewVisit visit() {
             return new TombVisits.NewVisit(slotId, self == null || self, dependantIds == null ? List.of() : dependantIds,
-                    companions == null ? List.of()
-                            : companions.stream().map(c -> new TombVisits.Companion(c.name(), c.idNumber())).toList(),
                     children == null ? 0 : children, carPlate);
         }
     }
@@ -82,8 +67,8 @@ public class MyTombSweepingResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Book a window at a cemetery gate for up to 5 people (one booking per person, cemetery and "
-            + "day), with children and an optional car")
+    @Operation(summary = "Book a window at a cemetery gate for me and my dependants, up to 5 people (one booking per "
+            + "person, cemetery and day), with children and an optional car")
     public Uni<RestResponse<TombVisits.Visit>> book(@Valid @NotNull NewVisit request,
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         return visits.book(caller.residentId(), request.visit(), idempotencyKey)

@@ -28,9 +28,11 @@ import org.minzheng.memorial.config.MemorialConfig;
 
 /**
  * Closing a cemetery, one gate, or one window of a day (weather, traffic): the gates' slots close (a
- * CLOSED schedule exception each), and every live booking in them is cancelled with the reason, its
- * booker told and offered the nearest free windows that day or on the next peak day — all in one
- * transaction. Closing what is closed already cancels nothing and tells nobody again.
+ * CLOSED schedule exception each), and every live booking in them whose window has not ended is cancelled
+ * with the reason, its booker told and offered the nearest free windows that day or on the next peak day —
+ * all in one transaction. The bookings are locked before the slots, in the order a resident's cancellation
+ * takes them (booking, then slot), so the two cannot deadlock. Closing the same window again cancels
+ * nothing and tells nobody again; a wider window is a closure of its own.
  */
 @ApplicationScoped
 public class Closures {
@@ -78,15 +80,22 @@ public class Closures {
                 .map(gates -> closure.gateId() == null ? gates
                         : gates.stream().filter(g -> g.id.equals(closure.gateId())).findFirst().map(List::of)
                                 .orElseThrow(() -> new DomainException(404, "GATE_NOT_FOUND")))
-                .flatMap(gates -> peakDays.nextAfter(closure.cemeteryId(), closure.day()).flatMap(nextPeak -> {
-                    Bookings.Released released = new Bookings.Released();
-                    List<Long> closed = new ArrayList<>();
-                    return Panache.withTransaction(() -> Panache.getSession().flatMap(session ->
-                            closeGates(adminId, closure, gates, closed)
-                                    .flatMap(ignored -> cancelAffected(session, closure, gates, nextPeak, released))))
-                            .call(() -> bookings.settle(released))
-                            .map(cancelled -> new Outcome(closure.day(), closed, cancelled, closed.isEmpty()));
-                }));
+                .flatMap(gates -> peakDays.nextAfter(closure.cemeteryId(), closure.day())
+                        .flatMap(nextPeak -> Uni.createFrom().deferred(() -> attempt(adminId, closure, gates, nextPeak))
+                                // a second admin closing the same window at the same moment: theirs is a no-op
+                                .onFailure(f -> f instanceof DomainException d && d.code().equals("SCHEDULE_EXCEPTION_EXISTS"))
+                                .retry().atMost(1)));
+    }
+
+    /** One transaction; what it freed is told to the gate only once it committed. */
+    private Uni<Outcome> attempt(long adminId, Closure closure, List<ServicePoint> gates, LocalDate nextPeak) {
+        Bookings.Released released = new Bookings.Released();
+        List<Long> closed = new ArrayList<>();
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> lockAffected(session, closure, gates)
+                .call(ignored -> closeGates(adminId, closure, gates, closed))
+                .flatMap(ids -> cancel(session, closure, ids, nextPeak, released))))
+                .call(() -> bookings.settle(released))
+                .map(cancelled -> new Outcome(closure.day(), closed, cancelled, closed.isEmpty()));
     }
 
     /** A CLOSED exception per gate not closed for this window yet (re-materialising its slots). */
@@ -94,7 +103,7 @@ public class Closures {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (ServicePoint gate : gates) {
             chain = chain.flatMap(ignored -> exceptions.closed(gate.id, TombSweepingPolicy.TYPE, closure.day(),
-                    closure.startsAt()).flatMap(already -> already ? Uni.createFrom().voidItem()
+                    closure.startsAt(), closure.endsAt()).flatMap(already -> already ? Uni.createFrom().voidItem()
                             : exceptions.create(adminId, gate.id, new ScheduleExceptions.Spec(TombSweepingPolicy.TYPE,
                                     closure.day(), ScheduleException.Kind.CLOSED, closure.startsAt(), closure.endsAt(), null,
                                     null, null, null, closure.reason())).invoke(e -> closed.add(gate.id)).replaceWithVoid()));
@@ -102,22 +111,28 @@ public class Closures {
         return chain;
     }
 
-    /** Every live booking in a closed slot of the window, cancelled with the reason and offers. */
-    private Uni<Integer> cancelAffected(Mutiny.Session session, Closure closure, List<ServicePoint> gates,
-            LocalDate nextPeak, Bookings.Released released) {
+    /** The live bookings in the closure's windows that have not ended yet, locked in id order. */
+    private Uni<List<Long>> lockAffected(Mutiny.Session session, Closure closure, List<ServicePoint> gates) {
         boolean window = closure.startsAt() != null;
         var query = session.createNativeQuery("""
                 SELECT b.id FROM booking b JOIN slot s ON s.id = b.slot_id
                 WHERE b.service_point_id IN (:gates) AND b.service_type = :type AND b.day = :day
-                  AND b.status IN ('PENDING', 'CONFIRMED') AND s.closed"""
+                  AND b.status IN ('PENDING', 'CONFIRMED') AND (s.day + s.ends_at) AT TIME ZONE 'Asia/Shanghai' > :now"""
                 + (window ? " AND s.starts_at < :to AND :from < s.ends_at" : "") + " ORDER BY b.id FOR UPDATE OF b", Long.class)
                 .setParameter("gates", gates.stream().map(g -> g.id).toList())
-                .setParameter("type", TombSweepingPolicy.TYPE).setParameter("day", closure.day());
+                .setParameter("type", TombSweepingPolicy.TYPE).setParameter("day", closure.day())
+                .setParameter("now", clock.instant());
         if (window) {
             query.setParameter("from", closure.startsAt()).setParameter("to", closure.endsAt());
         }
-        return query.getResultList()
-                .flatMap(ids -> {
+        return query.getResultList();
+    }
+
+    /** Each locked booking, cancelled with the reason and offers (its slot is closed by now). */
+    private Uni<Integer> cancel(Mutiny.Session session, Closure closure, List<Long> ids, LocalDate nextPeak,
+            Bookings.Released released) {
+        return Uni.createFrom().item(ids)
+                .flatMap(ignored -> {
                     Uni<Integer> chain = Uni.createFrom().item(0);
                     for (Long id : ids) {
                         chain = chain.flatMap(count -> session.find(Booking.class, id)

@@ -1,5 +1,7 @@
 package org.minzheng.memorial.service;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -10,15 +12,19 @@ import io.smallrye.mutiny.Uni;
 import org.minzheng.booking.BookingView;
 import org.minzheng.booking.service.Bookings;
 import org.minzheng.booking.service.CounterDesk;
+import org.minzheng.common.crypto.PersonalDataCipher;
 import org.minzheng.common.error.DomainException;
+import org.minzheng.identity.IdNumber;
+import org.minzheng.identity.service.PersonalFields;
 import org.minzheng.identity.service.Principal;
 import org.minzheng.memorial.CarPlate;
 import org.minzheng.memorial.TombSweepingPolicy;
 
 /**
- * The cemetery gate: a guard scans the pass (or types the reference) and, for a car, the plate they see.
- * The engine checks the cemetery (any of its gates), the day and the entry window; the plate must be the
- * booked one. The answer says what to look at: masked names, how many people and children, the plate.
+ * The cemetery gate: a guard scans the pass (or types the reference) and, for a car, the plate they see;
+ * optionally the ID number of a card shown. The engine checks the cemetery (any of its gates), the day and
+ * the entry window; the plate must be the booked one, the card one of the booked people. The answer says
+ * what to look at: masked names, how many people and children, the plate.
  */
 @ApplicationScoped
 public class GateCheckIns {
@@ -30,14 +36,20 @@ public class GateCheckIns {
 
     private final CounterDesk desk;
     private final Bookings bookings;
+    private final PersonalDataCipher cipher;
+    private final Clock clock;
 
-    public GateCheckIns(CounterDesk desk, Bookings bookings) {
+    public GateCheckIns(CounterDesk desk, Bookings bookings, PersonalDataCipher cipher, Clock clock) {
         this.desk = desk;
         this.bookings = bookings;
+        this.cipher = cipher;
+        this.clock = clock;
     }
 
-    public Uni<GateAnswer> checkIn(Principal staff, long gateId, String code, String seenPlate) {
+    public Uni<GateAnswer> checkIn(Principal staff, long gateId, String code, String seenPlate, String idNumber) {
         CarPlate seen = seenPlate == null || seenPlate.isBlank() ? null : CarPlate.parse(seenPlate, "plate");
+        byte[] card = idNumber == null || idNumber.isBlank() ? null : cipher.blindIndex(PersonalFields.ID_NUMBER,
+                IdNumber.parse(idNumber, LocalDate.now(clock), "idNumber").value());
         String[] booked = new String[1];
         // the plate is compared only once the engine knows the guard's gate, the cemetery, the day and the window
         return desk.checkIn(staff, gateId, code, null, view -> {
@@ -52,6 +64,10 @@ public class GateCheckIns {
                 if (seen != null && !seen.value().equals(booked[0])) {
                     throw new DomainException(409, "PLATE_MISMATCH", List.of(), Map.of(),
                             CarPlate.parse(booked[0], "plate").masked());
+                }
+            }).chain(() -> card == null ? Uni.createFrom().item(true) : bookings.names(view.id(), card)).invoke(named -> {
+                if (!named) {
+                    throw new DomainException(409, "PERSON_NOT_IN_BOOKING");
                 }
             }).replaceWithVoid();
         }).map(checkIn -> answer(checkIn.result(), checkIn.booking(),

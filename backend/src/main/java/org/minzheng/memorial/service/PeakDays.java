@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 
 import org.minzheng.booking.ScheduleException;
 import org.minzheng.booking.ServicePoint;
+import org.minzheng.booking.config.BookingConfig;
 import org.minzheng.booking.service.ScheduleExceptions;
 import org.minzheng.booking.service.ServicePoints;
 import org.minzheng.booking.service.SlotPlan;
@@ -45,11 +46,13 @@ public class PeakDays {
 
     private final ScheduleExceptions exceptions;
     private final ServicePoints points;
+    private final BookingConfig booking;
     private final Clock clock;
 
-    public PeakDays(ScheduleExceptions exceptions, ServicePoints points, Clock clock) {
+    public PeakDays(ScheduleExceptions exceptions, ServicePoints points, BookingConfig booking, Clock clock) {
         this.exceptions = exceptions;
         this.points = points;
+        this.booking = booking;
         this.clock = clock;
     }
 
@@ -106,6 +109,10 @@ public class PeakDays {
         }
         if (season.from().isBefore(LocalDate.now(clock))) {
             errors.add(new FieldError("from", "DAY_IN_PAST", null));
+        }
+        // slots exist only within the booking horizon: a release announced earlier could not be kept
+        if (season.releaseDaysBefore() > booking.horizonDays(TombSweepingPolicy.TYPE)) {
+            errors.add(new FieldError("releaseDaysBefore", "RELEASE_BEYOND_HORIZON", null));
         }
         if (!errors.isEmpty()) {
             throw new DomainException(400, "VALIDATION_FAILED", errors, Map.of());

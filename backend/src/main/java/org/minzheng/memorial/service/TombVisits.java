@@ -1,8 +1,6 @@
 package org.minzheng.memorial.service;
 
 import java.time.Clock;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,35 +13,22 @@ import org.minzheng.booking.BookingView;
 import org.minzheng.booking.SlotInfo;
 import org.minzheng.booking.service.Bookings;
 import org.minzheng.booking.service.SlotInventory;
-import org.minzheng.common.crypto.PersonalDataCipher;
 import org.minzheng.common.error.DomainException;
-import org.minzheng.identity.IdNumber;
-import org.minzheng.identity.service.People;
-import org.minzheng.identity.service.PersonalFields;
 import org.minzheng.memorial.CarPlate;
 import org.minzheng.memorial.TombSweepingPolicy;
 
 /**
- * A resident's tomb-sweeping visits: booked on the engine with the people named (self, dependants,
- * companions by name and ID number), the children apart, and a car's plate sealed; rebooked in one step
- * after a closure cancelled one.
+ * A resident's tomb-sweeping visits: booked on the engine with the people named (the verified resident and
+ * their dependants), the children apart, and a car's plate sealed; rebooked in one step after a closure
+ * cancelled one.
  */
 @ApplicationScoped
 public class TombVisits {
 
-    /** A companion who is neither the resident nor a dependant: named by name and ID number. */
-    public record Companion(String name, String idNumber) {
+    public record NewVisit(long slotId, boolean self, List<Long> dependantIds, int children, String carPlate) {
         @Override
         public String toString() {
-            return "Companion[***]"; // never personal data in logs
-        }
-    }
-
-    public record NewVisit(long slotId, boolean self, List<Long> dependantIds, List<Companion> companions, int children,
-            String carPlate) {
-        @Override
-        public String toString() {
-            return "NewVisit[slotId=" + slotId + ", companions=" + companions.size() + "]";
+            return "NewVisit[slotId=" + slotId + "]"; // never the plate in logs
         }
     }
 
@@ -54,34 +39,25 @@ public class TombVisits {
     private final Bookings bookings;
     private final SlotInventory inventory;
     private final PeakDays peakDays;
-    private final PersonalDataCipher cipher;
     private final Clock clock;
 
-    public TombVisits(Bookings bookings, SlotInventory inventory, PeakDays peakDays, PersonalDataCipher cipher, Clock clock) {
+    public TombVisits(Bookings bookings, SlotInventory inventory, PeakDays peakDays, Clock clock) {
         this.bookings = bookings;
         this.inventory = inventory;
         this.peakDays = peakDays;
-        this.cipher = cipher;
         this.clock = clock;
     }
 
     public Uni<Visit> book(long residentId, NewVisit visit, String idempotencyKey) {
         CarPlate plate = visit.carPlate() == null || visit.carPlate().isBlank() ? null
                 : CarPlate.parse(visit.carPlate(), "carPlate");
-        List<People.Person> companions = new ArrayList<>();
-        for (int i = 0; i < visit.companions().size(); i++) {
-            Companion c = visit.companions().get(i);
-            IdNumber id = IdNumber.parse(c.idNumber(), LocalDate.now(clock), "companions[" + i + "].idNumber");
-            companions.add(new People.Person("companion:" + (i + 1), c.name().strip(), id.value(),
-                    cipher.blindIndex(PersonalFields.ID_NUMBER, id.value()), id.birthDate(), id.sex()));
-        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put(TombSweepingPolicy.CHILDREN, visit.children());
         details.put(TombSweepingPolicy.CAR, plate != null);
         Map<String, String> sealed = plate == null ? Map.of() : Map.of(TombSweepingPolicy.CAR_PLATE, plate.value());
         return tombSlot(visit.slotId())
                 .flatMap(slot -> bookings.create(residentId, new Bookings.Request(visit.slotId(), visit.self(),
-                        visit.dependantIds(), null, details, companions, sealed), idempotencyKey))
+                        visit.dependantIds(), null, details, List.of(), sealed), idempotencyKey))
                 .map(b -> new Visit(b, visit.children(), plate == null ? null : plate.value()));
     }
 
