@@ -14,7 +14,8 @@ import org.minzheng.booking.ServicePoint;
 public class ServicePointRepository implements PanacheRepository<ServicePoint> {
 
     /** In id order after {@code afterId}; every filter is optional. */
-    public Uni<List<ServicePoint>> search(Boolean active, String serviceType, String streetCode, Long afterId, int limit) {
+    public Uni<List<ServicePoint>> search(Boolean active, String serviceType, String streetCode, ServicePoint.Kind kind,
+            Long afterId, int limit) {
         List<String> where = new ArrayList<>();
         if (active != null) {
             where.add("active = :active");
@@ -24,6 +25,9 @@ public class ServicePointRepository implements PanacheRepository<ServicePoint> {
         }
         if (streetCode != null) {
             where.add("street_code = :streetCode");
+        }
+        if (kind != null) {
+            where.add("kind = :kind");
         }
         if (afterId != null) {
             where.add("id > :afterId");
@@ -40,6 +44,9 @@ public class ServicePointRepository implements PanacheRepository<ServicePoint> {
             }
             if (streetCode != null) {
                 query.setParameter("streetCode", streetCode);
+            }
+            if (kind != null) {
+                query.setParameter("kind", kind.name());
             }
             if (afterId != null) {
                 query.setParameter("afterId", afterId);

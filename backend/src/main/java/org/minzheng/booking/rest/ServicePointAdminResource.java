@@ -91,9 +91,10 @@ public class ServicePointAdminResource {
     public Uni<Page<ServicePointView>> list(@QueryParam("active") Boolean active,
             @QueryParam("serviceType") @Pattern(regexp = SERVICE_TYPE) String serviceType,
             @QueryParam("street") @Pattern(regexp = STREET_CODE) String street,
+            @QueryParam("kind") ServicePoint.Kind kind,
             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         int size = Cursor.limit(limit);
-        return points.page(new ServicePoints.Filter(active, serviceType, street), Cursor.decode(cursor), size + 1)
+        return points.page(new ServicePoints.Filter(active, serviceType, street, kind), Cursor.decode(cursor), size + 1)
                 .map(rows -> Page.of(rows, size, p -> p.id, ServicePointView::of));
     }
 

@@ -31,7 +31,11 @@ public class ServicePoints {
     }
 
     /** Filters of a list; null means any. */
-    public record Filter(Boolean active, String serviceType, String streetCode) {
+    public record Filter(Boolean active, String serviceType, String streetCode, ServicePoint.Kind kind) {
+
+        public Filter(Boolean active, String serviceType, String streetCode) {
+            this(active, serviceType, streetCode, null);
+        }
     }
 
     private final ServicePointRepository points;
@@ -97,7 +101,8 @@ public class ServicePoints {
 
     public Uni<List<ServicePoint>> page(Filter filter, Long afterId, int limitPlusOne) {
         return Panache.withSession(
-                () -> points.search(filter.active(), filter.serviceType(), filter.streetCode(), afterId, limitPlusOne));
+                () -> points.search(filter.active(), filter.serviceType(), filter.streetCode(), filter.kind(), afterId,
+                        limitPlusOne));
     }
 
     /** The active points of a site (a cemetery's gates) offering the type, in id order. */

@@ -36,6 +36,8 @@ public class CemeteryDays {
             List<GateDay> gates) {
     }
 
+    /** A district has a handful; the list is not paged. */
+    static final int MAX_CEMETERIES = 200;
     static final String NO_BOOKING_NEEDED = "非祭扫高峰日无需预约，可直接前往。";
 
     private final ServicePoints points;
@@ -51,8 +53,7 @@ public class CemeteryDays {
     }
 
     public Uni<List<Cemetery>> cemeteries() {
-        return points.page(new ServicePoints.Filter(true, null, null), null, 1_000)
-                .map(all -> all.stream().filter(p -> p.kind == ServicePoint.Kind.CEMETERY).toList())
+        return points.page(new ServicePoints.Filter(true, null, null, ServicePoint.Kind.CEMETERY), null, MAX_CEMETERIES)
                 .flatMap(cemeteries -> Multi.createFrom().iterable(cemeteries)
                         .onItem().transformToUniAndConcatenate(c -> points.activeMembers(c.id, TombSweepingPolicy.TYPE)
                                 .map(gates -> new Cemetery(c.id, c.name, c.address, c.phone,

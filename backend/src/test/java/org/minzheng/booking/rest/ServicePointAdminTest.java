@@ -63,13 +63,16 @@ class ServicePointAdminTest {
     @Test
     void gatesBelongToTheirCemeteryOneLevelDeep() {
         Logins.Session admin = Logins.admin();
+        String street = "S" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> cemetery = pointBody("PROXY_SWEEPING");
         cemetery.put("kind", "CEMETERY");
+        cemetery.put("streetCode", street);
         long cemeteryId = admin.as().contentType(ContentType.JSON).body(cemetery).post("/api/v1/admin/service-points")
                 .then().statusCode(201).body("siteId", nullValue()).extract().jsonPath().getLong("id");
         Map<String, Object> gate = pointBody("TOMB_SWEEPING");
         gate.put("kind", "CEMETERY_GATE");
         gate.put("siteId", cemeteryId);
+        gate.put("streetCode", street);
         long gateId = admin.as().contentType(ContentType.JSON).body(gate).post("/api/v1/admin/service-points")
                 .then().statusCode(201).body("siteId", equalTo((int) cemeteryId)).extract().jsonPath().getLong("id");
 
@@ -86,6 +89,10 @@ class ServicePointAdminTest {
         cemetery.put("siteId", otherId); // a site with gates cannot join another site
         admin.as().contentType(ContentType.JSON).body(cemetery).put("/api/v1/admin/service-points/" + cemeteryId).then()
                 .statusCode(400).body("errors[0].code", equalTo("INVALID_SITE"));
+        admin.as().queryParam("kind", "CEMETERY").queryParam("street", street).get("/api/v1/admin/service-points").then()
+                .statusCode(200).body("items.id", contains((int) cemeteryId));
+        admin.as().queryParam("kind", "CEMETERY_GATE").queryParam("street", street).get("/api/v1/admin/service-points").then()
+                .statusCode(200).body("items.id", contains((int) gateId));
         gate.put("siteId", 999_999_999L);
         admin.as().contentType(ContentType.JSON).body(gate).post("/api/v1/admin/service-points").then()
                 .statusCode(400).body("errors[0].code", equalTo("INVALID_SITE"));
