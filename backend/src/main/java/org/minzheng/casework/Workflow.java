@@ -1,0 +1,45 @@
+package org.minzheng.casework;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A type's workflow as data: {@code from --action[roles]--> to}, whether the action needs a comment (a
+ * reason the applicant reads), and how long each state may take before its case is overdue.
+ * The applicant acts with the role {@link #APPLICANT}; staff with their roles.
+ */
+public record Workflow(String initial, List<Transition> transitions, Map<String, Duration> sla) {
+
+    public static final String APPLICANT = "APPLICANT";
+    public static final String DRAFT = "DRAFT";
+
+    /** {@code tellsApplicant}: the comment is shown to the applicant (a rejection's reason, what to supplement). */
+    public record Transition(String from, String action, String to, Set<String> roles, boolean requiresComment,
+            boolean tellsApplicant) {
+
+        public boolean byApplicant() {
+            return roles.contains(APPLICANT);
+        }
+    }
+
+    public Optional<Transition> find(String from, String action) {
+        return transitions.stream().filter(t -> t.from().equals(from) && t.action().equals(action)).findFirst();
+    }
+
+    /** The actions that leave {@code status}. */
+    public List<Transition> from(String status) {
+        return transitions.stream().filter(t -> t.from().equals(status)).toList();
+    }
+
+    /** Whether no action leaves {@code status}: the case is decided (or withdrawn). */
+    public boolean isFinal(String status) {
+        return from(status).isEmpty();
+    }
+
+    public Optional<Duration> slaOf(String status) {
+        return Optional.ofNullable(sla.get(status));
+    }
+}

@@ -1,0 +1,152 @@
+package org.minzheng.casework.service;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+import org.minzheng.casework.Application;
+import org.minzheng.casework.repository.ApplicationRepository;
+import org.minzheng.common.audit.Actor;
+import org.minzheng.common.audit.AuditLog;
+import org.minzheng.common.error.DomainException;
+import org.minzheng.identity.service.Principal;
+
+/**
+ * Staff work queues: the applications in their jurisdiction (never drafts), soonest due first, overdue
+ * ones findable; claiming one locks it to its claimer for actions until an administrator reassigns it.
+ */
+@ApplicationScoped
+public class WorkQueue {
+
+    /** {@code assignee}: a staff id, {@code "me"}, {@code "none"}, or null for any. */
+    public record Filter(String type, String status, Boolean overdue, String assignee) {
+    }
+
+    private final ApplicationRepository applications;
+    private final Applications engine;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public WorkQueue(ApplicationRepository applications, Applications engine, AuditLog audit, Clock clock) {
+        this.applications = applications;
+        this.engine = engine;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Cursor-paged by id after the row {@code afterId} in (due date, id) order. */
+    public Uni<List<Applications.View>> page(Principal staff, Filter filter, Long afterId, int limitPlusOne) {
+        List<String> where = new ArrayList<>(List.of("a.status <> 'DRAFT'"));
+        boolean district = staff.roles().contains(Jurisdiction.APPROVER) || Jurisdiction.isAdmin(staff);
+        if (!district) {
+            where.add("a.street_code IN (:streets)");
+        }
+        if (filter.type() != null) {
+            where.add("a.type = :type");
+        }
+        if (filter.status() != null) {
+            where.add("a.status = :status");
+        }
+        if (Boolean.TRUE.equals(filter.overdue())) {
+            where.add("a.due_at < :now");
+        } else if (Boolean.FALSE.equals(filter.overdue())) {
+            where.add("(a.due_at IS NULL OR a.due_at >= :now)");
+        }
+        Long assignee = assignee(staff, filter.assignee());
+        if ("none".equals(filter.assignee())) {
+            where.add("a.assignee_id IS NULL");
+        } else if (assignee != null) {
+            where.add("a.assignee_id = :assignee");
+        }
+        if (afterId != null) {
+            where.add("(coalesce(a.due_at, 'infinity'::timestamptz), a.id) > "
+                    + "(SELECT coalesce(due_at, 'infinity'::timestamptz), id FROM application WHERE id = :after)");
+        }
+        String sql = "SELECT a.* FROM application a WHERE " + String.join(" AND ", where)
+                + " ORDER BY coalesce(a.due_at, 'infinity'::timestamptz), a.id LIMIT :limit";
+        return Panache.withSession(() -> Panache.getSession().flatMap(s -> {
+            var query = s.createNativeQuery(sql, Application.class).setParameter("limit", limitPlusOne);
+            if (!district) {
+                query.setParameter("streets", staff.streetCodes().isEmpty() ? List.of("") : staff.streetCodes());
+            }
+            if (filter.type() != null) {
+                query.setParameter("type", filter.type());
+            }
+            if (filter.status() != null) {
+                query.setParameter("status", filter.status());
+            }
+            if (filter.overdue() != null) {
+                query.setParameter("now", clock.instant());
+            }
+            if (assignee != null && !"none".equals(filter.assignee())) {
+                query.setParameter("assignee", assignee);
+            }
+            if (afterId != null) {
+                query.setParameter("after", afterId);
+            }
+            return query.getResultList();
+        })).map(list -> list.stream().map(app -> engine.view(app, staff)).toList());
+    }
+
+    /** One application with its form, for staff who may see it; the read is audited (the form is personal). */
+    public Uni<Applications.View> one(Principal staff, long id) {
+        return Panache.withTransaction(() -> applications.findById(id).map(app -> engine.visible(staff, app))
+                .call(app -> audit.record(Actor.staff(staff.id()), "APPLICATION_READ", "application:" + id, null)))
+                .map(app -> engine.view(app, staff));
+    }
+
+    /** Takes the case; claiming one's own claim again is a no-op, someone else's is 409. */
+    public Uni<Applications.View> claim(Principal staff, long id) {
+        return Panache.withTransaction(() -> applications.findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .map(app -> engine.visible(staff, app))
+                .flatMap(app -> {
+                    if (app.assigneeId != null && app.assigneeId != staff.id()) {
+                        throw new DomainException(409, "CLAIMED_BY_OTHER");
+                    }
+                    if (app.assigneeId != null) {
+                        return Uni.createFrom().item(app);
+                    }
+                    app.assigneeId = staff.id();
+                    app.updatedAt = clock.instant();
+                    return applications.flush()
+                            .call(() -> audit.record(Actor.staff(staff.id()), "APPLICATION_CLAIMED", "application:" + id, null))
+                            .replaceWith(app);
+                })).map(app -> engine.view(app, staff));
+    }
+
+    /** An administrator hands the case to someone else (or releases it: null). */
+    public Uni<Applications.View> assign(Principal admin, long id, Long staffId) {
+        return Panache.withTransaction(() -> applications.findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .map(app -> engine.visible(admin, app))
+                .flatMap(app -> {
+                    app.assigneeId = staffId;
+                    app.updatedAt = clock.instant();
+                    return applications.flush()
+                            .call(() -> audit.record(Actor.staff(admin.id()), "APPLICATION_ASSIGNED", "application:" + id, null))
+                            .replaceWith(app);
+                }))
+                .onFailure(org.minzheng.common.error.DatabaseErrors::foreignKeyViolation)
+                .transform(f -> new DomainException(404, "STAFF_NOT_FOUND"))
+                .map(app -> engine.view(app, admin));
+    }
+
+    private static Long assignee(Principal staff, String given) {
+        if (given == null || "none".equals(given)) {
+            return null;
+        }
+        if ("me".equals(given)) {
+            return staff.id();
+        }
+        try {
+            return Long.parseLong(given);
+        } catch (NumberFormatException e) {
+            throw new DomainException(400, "INVALID_ASSIGNEE");
+        }
+    }
+}
