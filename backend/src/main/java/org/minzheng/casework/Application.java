@@ -34,6 +34,9 @@ public class Application {
     /** When its current state's time runs out; null where the state has none (a draft, a decision). */
     @Column(name = "due_at")
     public Instant dueAt;
+    /** When it first left its draft; staff never see an application without one. */
+    @Column(name = "submitted_at")
+    public Instant submittedAt;
     @Column(name = "form_enc")
     public byte[] formEnc;
     @Column(name = "created_at")

@@ -20,6 +20,12 @@ public record Workflow(String initial, List<Transition> transitions, Map<String,
     public record Transition(String from, String action, String to, Set<String> roles, boolean requiresComment,
             boolean tellsApplicant) {
 
+        public Transition {
+            if (from.equals(to)) {
+                throw new IllegalArgumentException("a transition changes the state: " + action + " from " + from);
+            }
+        }
+
         public boolean byApplicant() {
             return roles.contains(APPLICANT);
         }

@@ -170,6 +170,68 @@ class CaseworkEngineTest {
     }
 
     @Test
+    void staffNeverSeeWhatWasNotSubmittedNorListFormsAndClaimsFollowTheCase() {
+        String street = street();
+        List<BookingFixtures.Resident> applicants = fixtures.verifiedResidents(2);
+        Logins.Session caseworker = Logins.newStaff(List.of("CASEWORKER"), List.of(), List.of(street));
+        Logins.Session approver = Logins.newStaff(List.of("APPROVER"), List.of(), List.of());
+        Logins.Session counter = Logins.newStaff(List.of("COUNTER"), List.of(), List.of(street));
+        // a draft withdrawn before it was ever submitted stays the applicant's
+        long withdrawn = draft(applicants.get(0), street, Map.of("householdSize", 2));
+        resident(applicants.get(0), withdrawn, "withdraw", 0).statusCode(200).body("status", equalTo("WITHDRAWN"));
+        approver.as().get("/api/v1/staff/applications/" + withdrawn).then().statusCode(404);
+        approver.as().queryParam("status", "WITHDRAWN").get("/api/v1/staff/applications").then().statusCode(200)
+                .body("items.id", not(hasItem((int) withdrawn)));
+        // someone else's application is not mine to act on
+        applicants.get(1).as().contentType(ContentType.JSON).body(Map.of("version", 1))
+                .post("/api/v1/me/applications/" + withdrawn + "/actions/submit").then().statusCode(404);
+
+        long id = draft(applicants.get(1), street, Map.of("householdSize", 3));
+        resident(applicants.get(1), id, "submit", 0).statusCode(200);
+        resident(applicants.get(1), id, "submit", 0).statusCode(200).body("version", equalTo(1)); // a retry
+        // lists carry no form (a read of one is audited), residents see no staff ids
+        caseworker.as().get("/api/v1/staff/applications").then().statusCode(200)
+                .body("items.find { it.id == " + id + " }.form", nullValue());
+        // only staff who can act on it now may claim it, and only an active one who can may be given it
+        approver.as().post("/api/v1/staff/applications/" + id + "/claim").then().statusCode(403)
+                .body("code", equalTo("FORBIDDEN_ACTION"));
+        Logins.admin().as().contentType(ContentType.JSON).body(Map.of("staffId", counter.id()))
+                .put("/api/v1/staff/applications/" + id + "/assignee").then().statusCode(409)
+                .body("code", equalTo("ASSIGNEE_CANNOT_ACT"));
+        caseworker.as().post("/api/v1/staff/applications/" + id + "/claim").then().statusCode(200);
+        applicants.get(1).as().get("/api/v1/me/applications/" + id).then().statusCode(200)
+                .body("application.assigneeId", nullValue());
+        staff(caseworker, id, "return", 2, null).statusCode(422).body("code", equalTo("COMMENT_REQUIRED"));
+        staff(caseworker, id, "accept", 2, null).statusCode(200);
+        // a repeat is the same request: another comment makes it a different one
+        staff(caseworker, id, "review", 3, "初审通过").statusCode(200).body("assigneeId", nullValue());
+        staff(caseworker, id, "review", 3, "初审通过").statusCode(200).body("version", equalTo(4));
+        staff(caseworker, id, "review", 3, "另一意见").statusCode(409).body("code", equalTo("STALE_VERSION"));
+        // the street's claim ended with its part: the district decides without an administrator's help
+        staff(approver, id, "approve", 4, null).statusCode(200).body("status", equalTo("APPROVED"));
+    }
+
+    @Test
+    void theQueueCursorKeepsItsPlaceWhenACaseMovesOn() {
+        String street = street();
+        List<BookingFixtures.Resident> applicants = fixtures.verifiedResidents(3);
+        Logins.Session caseworker = Logins.newStaff(List.of("CASEWORKER"), List.of(), List.of(street));
+        long[] ids = new long[3];
+        for (int i = 0; i < 3; i++) {
+            ids[i] = draft(applicants.get(i), street, Map.of());
+            resident(applicants.get(i), ids[i], "submit", 0).statusCode(200);
+        }
+        String cursor = caseworker.as().queryParam("limit", 1).get("/api/v1/staff/applications").then().statusCode(200)
+                .body("items.id", contains((int) ids[0])).extract().jsonPath().getString("nextCursor");
+        // the first page's case is accepted: due later now; the next page still starts right after it
+        staff(caseworker, ids[0], "accept", 1, null).statusCode(200);
+        caseworker.as().queryParam("limit", 1).queryParam("cursor", cursor).get("/api/v1/staff/applications").then()
+                .statusCode(200).body("items.id", contains((int) ids[1]));
+        caseworker.as().queryParam("cursor", "bm90LWEtY3Vyc29y").get("/api/v1/staff/applications").then().statusCode(400)
+                .body("code", equalTo("INVALID_CURSOR"));
+    }
+
+    @Test
     void queuesSortByDueDateFindTheOverdueAndClaimsLockACaseToItsClaimer() {
         String street = street();
         List<BookingFixtures.Resident> applicants = fixtures.verifiedResidents(3);

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.minzheng.casework.service.Applications;
+import org.minzheng.common.idempotency.IdempotencyKeys;
 import org.minzheng.common.paging.Cursor;
 import org.minzheng.common.paging.Page;
 import org.minzheng.common.web.Created;
@@ -68,6 +69,11 @@ public class MyApplicationsResource {
     }
 
     public record Details(Applications.View application, List<Applications.Step> history) {
+
+        @Override
+        public String toString() {
+            return "Details[" + application + "]";
+        }
     }
 
     private final Applications applications;
@@ -81,9 +87,10 @@ public class MyApplicationsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a draft application of a type, for the street that will handle it")
-    public Uni<RestResponse<Applications.View>> draft(@Valid @NotNull NewApplication request) {
+    public Uni<RestResponse<Applications.View>> draft(@Valid @NotNull NewApplication request,
+            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         return applications.draft(caller.residentId(), request.type(), request.streetCode(),
-                request.form() == null ? Map.of() : request.form())
+                request.form() == null ? Map.of() : request.form(), idempotencyKey)
                 .map(v -> Created.at("/api/v1/me/applications/" + v.id(), v));
     }
 

@@ -23,9 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.minzheng.casework.service.Applications;
+import org.minzheng.casework.service.QueueCursor;
 import org.minzheng.casework.service.WorkQueue;
 import org.minzheng.common.paging.Cursor;
-import org.minzheng.common.paging.Page;
 import org.minzheng.identity.service.Caller;
 
 /** Caseworkers, approvers and administrators: work queues, claiming, and the workflow's actions. */
@@ -39,6 +39,11 @@ public class StaffApplicationsResource {
     }
 
     public record Details(Applications.View application, List<Applications.Step> history) {
+
+        @Override
+        public String toString() {
+            return "Details[" + application + "]";
+        }
     }
 
     private final WorkQueue queue;
@@ -54,13 +59,12 @@ public class StaffApplicationsResource {
     @GET
     @Operation(summary = "My jurisdiction's applications, soonest due first; overdue=true for those past their time; "
             + "assignee = a staff id, me or none")
-    public Uni<Page<Applications.View>> list(@QueryParam("type") @Pattern(regexp = "^[A-Z_]{2,40}$") String type,
+    public Uni<WorkQueue.QueuePage> list(@QueryParam("type") @Pattern(regexp = "^[A-Z_]{2,40}$") String type,
             @QueryParam("status") @Pattern(regexp = "^[A-Z_]{2,40}$") String status,
             @QueryParam("overdue") Boolean overdue, @QueryParam("assignee") @Pattern(regexp = "^(me|none|[0-9]{1,18})$") String assignee,
             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        int size = Cursor.limit(limit);
-        return queue.page(caller.principal(), new WorkQueue.Filter(type, status, overdue, assignee), Cursor.decode(cursor),
-                size + 1).map(rows -> Page.of(rows, size, Applications.View::id, v -> v));
+        return queue.page(caller.principal(), new WorkQueue.Filter(type, status, overdue, assignee),
+                QueueCursor.decode(cursor), Cursor.limit(limit));
     }
 
     @GET

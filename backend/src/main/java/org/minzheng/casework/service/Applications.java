@@ -23,6 +23,7 @@ import org.minzheng.casework.repository.ApplicationRepository;
 import org.minzheng.common.crypto.PersonalDataCipher;
 import org.minzheng.common.error.DomainException;
 import org.minzheng.common.error.FieldError;
+import org.minzheng.common.idempotency.IdempotencyKeys;
 import org.minzheng.identity.service.People;
 import org.minzheng.identity.service.Principal;
 import org.minzheng.notify.Outbox;
@@ -40,15 +41,28 @@ public class Applications {
     static final String FORM = "application.form";
     static final String COMMENT = "application_history.comment";
 
-    /** What the caller sees; {@code actions}: what the caller may do now. */
+    /**
+     * What the caller sees; {@code actions}: what the caller may do now. {@code form} only where the reader
+     * may read it (the applicant; staff in the audited detail, never in lists); {@code assigneeId} only for staff.
+     */
     public record View(long id, String type, String streetCode, String status, int version, Long assigneeId,
             Instant dueAt, boolean overdue, Map<String, Object> form, List<String> actions, Instant createdAt,
             Instant updatedAt) {
+
+        @Override
+        public String toString() {
+            return "Application[" + id + ", " + type + ", " + status + ", v" + version + "]"; // never the form
+        }
     }
 
     /** One history row; {@code comment} only where its reader may see it. */
     public record Step(int version, String action, String fromStatus, String toStatus, String actor, String comment,
             Instant at) {
+
+        @Override
+        public String toString() {
+            return "Step[" + version + ", " + action + "]"; // never the comment
+        }
     }
 
     private final ApplicationRepository applications;
@@ -57,23 +71,42 @@ public class Applications {
     private final PersonalDataCipher cipher;
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final IdempotencyKeys idempotency;
     private final Clock clock;
 
     public Applications(ApplicationRepository applications, ApplicationTypes types, People people,
-            PersonalDataCipher cipher, Outbox outbox, ObjectMapper json, Clock clock) {
+            PersonalDataCipher cipher, Outbox outbox, ObjectMapper json, IdempotencyKeys idempotency, Clock clock) {
         this.applications = applications;
         this.types = types;
         this.people = people;
         this.cipher = cipher;
         this.outbox = outbox;
         this.json = json;
+        this.idempotency = idempotency;
         this.clock = clock;
     }
 
-    /** A verified resident's new draft, in the street that will handle it. */
-    public Uni<View> draft(long residentId, String type, String streetCode, Map<String, Object> form) {
+    /**
+     * A verified resident's new draft, in the street that will handle it. With {@code idempotencyKey}, a
+     * retry answers the draft made the first time (only its id is kept with the key: the form stays sealed).
+     */
+    public Uni<View> draft(long residentId, String type, String streetCode, Map<String, Object> form,
+            String idempotencyKey) {
+        IdempotencyKeys.validate(idempotencyKey);
         Workflow workflow = types.of(type).workflow();
         types.of(type).validate(form);
+        if (idempotencyKey == null) {
+            return create(residentId, type, streetCode, form, workflow).map(app -> view(app, Principal.resident(residentId)));
+        }
+        String fingerprint = "application:" + java.util.HexFormat.of().formatHex(cipher.blindIndex(FORM,
+                type + "\u0000" + streetCode + "\u0000" + canonical(form)));
+        return Panache.withTransaction(() -> idempotency.once("resident:" + residentId, idempotencyKey, fingerprint, Long.class,
+                () -> create(residentId, type, streetCode, form, workflow).map(app -> app.id)))
+                .flatMap(id -> mine(residentId, id));
+    }
+
+    private Uni<Application> create(long residentId, String type, String streetCode, Map<String, Object> form,
+            Workflow workflow) {
         return people.actingFor(residentId, null).flatMap(me -> Panache.withTransaction(() -> {
             Application app = new Application();
             app.type = type;
@@ -85,7 +118,16 @@ public class Applications {
             app.updatedAt = app.createdAt;
             return applications.persistAndFlush(app)
                     .call(a -> history(a, "CREATE", null, Principal.resident(residentId), null));
-        })).map(app -> view(app, Principal.resident(residentId)));
+        }));
+    }
+
+    private String canonical(Map<String, Object> form) {
+        try {
+            return json.writer().with(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writeValueAsString(form == null ? Map.of() : form);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The applicant edits the form while it is theirs to edit (a draft, or returned for a supplement). */
@@ -153,6 +195,15 @@ public class Applications {
             app.status = t.to();
             app.dueAt = workflow.slaOf(t.to()).map(sla -> clock.instant().plus(sla)).orElse(null);
             app.updatedAt = clock.instant();
+            // submitted: out of the draft to someone's desk (a draft withdrawn stays the applicant's alone)
+            if (from.equals(workflow.initial()) && !workflow.isFinal(t.to()) && app.submittedAt == null) {
+                app.submittedAt = app.updatedAt;
+            }
+            // the case moves on to others (street to district): a claim by whoever can do nothing more ends
+            if (actor.kind() == Principal.Kind.STAFF && app.assigneeId != null
+                    && workflow.from(t.to()).stream().noneMatch(next -> Jurisdiction.mayAct(actor, next, app))) {
+                app.assigneeId = null;
+            }
             return applications.flush()
                     .call(() -> history(app, action, from, actor, said))
                     .call(() -> outbox.record("application:" + app.id + ":" + app.version, "APPLICATION_" + t.to(),
@@ -175,23 +226,29 @@ public class Applications {
         String action = (String) r[1];
         String kind = (String) r[4];
         boolean staffReads = reader.kind() == Principal.Kind.STAFF;
-        boolean meantForApplicant = types.of(app.type).workflow().transitions().stream()
-                .anyMatch(t -> t.action().equals(action) && (t.tellsApplicant() || t.byApplicant()));
+        // the applicant reads what they wrote themselves, and what the transition made was meant to tell them
+        boolean meantForApplicant = Principal.Kind.RESIDENT.name().equals(kind) || r[2] != null
+                && types.of(app.type).workflow().find((String) r[2], action).map(Workflow.Transition::tellsApplicant)
+                        .orElse(false);
         String comment = r[6] != null && (staffReads || meantForApplicant) ? cipher.open(COMMENT, (byte[]) r[6]) : null;
         String actor = staffReads && r[5] != null ? kind + ":" + r[5] : kind;
         return new Step(((Number) r[0]).intValue(), action, (String) r[2], (String) r[3], actor, comment,
                 org.minzheng.common.time.SqlTimes.instant(r[7]));
     }
 
-    /** Whether the application's last transition is this very request (a retry of one that went through). */
+    /**
+     * Whether this very request already went through: the transition made from {@code expectedVersion} (its
+     * history row is the next version) was this action, by this actor, with this comment. Later changes (a
+     * claim) don't matter.
+     */
     private Uni<Boolean> repeated(Application app, Principal actor, String action, int expectedVersion, String comment) {
-        if (expectedVersion != app.version - 1) {
+        if (expectedVersion >= app.version) {
             return Uni.createFrom().item(false);
         }
         return Panache.getSession().flatMap(s -> s.createNativeQuery("""
                 SELECT action, actor_kind, actor_id, comment_enc FROM application_history
                 WHERE application_id = :id AND version = :version""", Object[].class)
-                .setParameter("id", app.id).setParameter("version", app.version).getSingleResultOrNull())
+                .setParameter("id", app.id).setParameter("version", expectedVersion + 1).getSingleResultOrNull())
                 .map(r -> r != null && action.equals(r[0]) && actor.kind().name().equals(r[1])
                         && r[2] != null && ((Number) r[2]).longValue() == actor.id()
                         && Objects.equals(comment, r[3] == null ? null : cipher.open(COMMENT, (byte[]) r[3])));
@@ -209,6 +266,11 @@ public class Applications {
                 .setParameter("at", clock.instant()).executeUpdate()).replaceWithVoid();
     }
 
+    /** Whether the staff member could take one of the actions that leave the application's status. */
+    boolean canAct(Principal staff, Application app) {
+        return types.of(app.type).workflow().from(app.status).stream().anyMatch(t -> Jurisdiction.mayAct(staff, t, app));
+    }
+
     /** Locked for a transition; 404 unless the actor may see it (staff never see drafts). */
     private Uni<Application> lockVisible(Principal actor, long id) {
         return applications.findById(id, LockModeType.PESSIMISTIC_WRITE).map(app -> visible(actor, app));
@@ -220,7 +282,7 @@ public class Applications {
 
     Application visible(Principal actor, Application app) {
         boolean sees = app != null && (actor.kind() == Principal.Kind.RESIDENT ? app.applicantId == actor.id()
-                : !app.status.equals(Workflow.DRAFT) && Jurisdiction.sees(actor, app));
+                : app.submittedAt != null && Jurisdiction.sees(actor, app));
         if (!sees) {
             throw notFound();
         }
@@ -238,13 +300,23 @@ public class Applications {
     }
 
     View view(Application app, Principal reader) {
+        return view(app, reader, true);
+    }
+
+    /** As staff see it in a list: no form (reading one is audited, one application at a time). */
+    View summary(Application app, Principal staff) {
+        return view(app, staff, false);
+    }
+
+    private View view(Application app, Principal reader, boolean withForm) {
         Workflow workflow = types.of(app.type).workflow();
+        boolean resident = reader.kind() == Principal.Kind.RESIDENT;
         List<String> actions = workflow.from(app.status).stream()
                 .filter(t -> reader.kind() == Principal.Kind.RESIDENT ? t.byApplicant() : Jurisdiction.mayAct(reader, t, app))
                 .map(Workflow.Transition::action).toList();
         boolean overdue = app.dueAt != null && clock.instant().isAfter(app.dueAt);
-        return new View(app.id, app.type, app.streetCode, app.status, app.version, app.assigneeId, app.dueAt, overdue,
-                open(app.formEnc), actions, app.createdAt, app.updatedAt);
+        return new View(app.id, app.type, app.streetCode, app.status, app.version, resident ? null : app.assigneeId,
+                app.dueAt, overdue, withForm ? open(app.formEnc) : null, actions, app.createdAt, app.updatedAt);
     }
 
     private static Map<String, Object> message(Application app, String action) {

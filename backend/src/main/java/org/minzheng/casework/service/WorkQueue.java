@@ -16,6 +16,7 @@ import org.minzheng.common.audit.Actor;
 import org.minzheng.common.audit.AuditLog;
 import org.minzheng.common.error.DomainException;
 import org.minzheng.identity.service.Principal;
+import org.minzheng.identity.service.StaffAccounts;
 
 /**
  * Staff work queues: the applications in their jurisdiction (never drafts), soonest due first, overdue
@@ -30,19 +31,25 @@ public class WorkQueue {
 
     private final ApplicationRepository applications;
     private final Applications engine;
+    private final StaffAccounts staffAccounts;
     private final AuditLog audit;
     private final Clock clock;
 
-    public WorkQueue(ApplicationRepository applications, Applications engine, AuditLog audit, Clock clock) {
+    public WorkQueue(ApplicationRepository applications, Applications engine, StaffAccounts staffAccounts, AuditLog audit,
+            Clock clock) {
         this.applications = applications;
         this.engine = engine;
+        this.staffAccounts = staffAccounts;
         this.audit = audit;
         this.clock = clock;
     }
 
-    /** Cursor-paged by id after the row {@code afterId} in (due date, id) order. */
-    public Uni<List<Applications.View>> page(Principal staff, Filter filter, Long afterId, int limitPlusOne) {
-        List<String> where = new ArrayList<>(List.of("a.status <> 'DRAFT'"));
+    /** A page in (due date, id) order after {@code after}, with the cursor of the next one (null at the end). */
+    public record QueuePage(List<Applications.View> items, String nextCursor) {
+    }
+
+    public Uni<QueuePage> page(Principal staff, Filter filter, QueueCursor after, int limit) {
+        List<String> where = new ArrayList<>(List.of("a.submitted_at IS NOT NULL"));
         boolean district = staff.roles().contains(Jurisdiction.APPROVER) || Jurisdiction.isAdmin(staff);
         if (!district) {
             where.add("a.street_code IN (:streets)");
@@ -64,14 +71,14 @@ public class WorkQueue {
         } else if (assignee != null) {
             where.add("a.assignee_id = :assignee");
         }
-        if (afterId != null) {
-            where.add("(coalesce(a.due_at, 'infinity'::timestamptz), a.id) > "
-                    + "(SELECT coalesce(due_at, 'infinity'::timestamptz), id FROM application WHERE id = :after)");
+        if (after != null) {
+            where.add(after.dueAt() == null ? "(a.due_at IS NULL AND a.id > :afterId)"
+                    : "(a.due_at IS NULL OR a.due_at > :afterDue OR (a.due_at = :afterDue AND a.id > :afterId))");
         }
         String sql = "SELECT a.* FROM application a WHERE " + String.join(" AND ", where)
                 + " ORDER BY coalesce(a.due_at, 'infinity'::timestamptz), a.id LIMIT :limit";
         return Panache.withSession(() -> Panache.getSession().flatMap(s -> {
-            var query = s.createNativeQuery(sql, Application.class).setParameter("limit", limitPlusOne);
+            var query = s.createNativeQuery(sql, Application.class).setParameter("limit", limit + 1);
             if (!district) {
                 query.setParameter("streets", staff.streetCodes().isEmpty() ? List.of("") : staff.streetCodes());
             }
@@ -87,11 +94,19 @@ public class WorkQueue {
             if (assignee != null && !"none".equals(filter.assignee())) {
                 query.setParameter("assignee", assignee);
             }
-            if (afterId != null) {
-                query.setParameter("after", afterId);
+            if (after != null) {
+                query.setParameter("afterId", after.id());
+                if (after.dueAt() != null) {
+                    query.setParameter("afterDue", after.dueAt());
+                }
             }
             return query.getResultList();
-        })).map(list -> list.stream().map(app -> engine.view(app, staff)).toList());
+        })).map(rows -> {
+            List<Application> page = rows.size() > limit ? rows.subList(0, limit) : rows;
+            Application last = page.isEmpty() ? null : page.get(page.size() - 1);
+            return new QueuePage(page.stream().map(app -> engine.summary(app, staff)).toList(),
+                    rows.size() > limit ? QueueCursor.after(last.dueAt, last.id).encode() : null);
+        });
     }
 
     /** One application with its form, for staff who may see it; the read is audited (the form is personal). */
@@ -101,11 +116,17 @@ public class WorkQueue {
                 .map(app -> engine.view(app, staff));
     }
 
-    /** Takes the case; claiming one's own claim again is a no-op, someone else's is 409. */
+    /**
+     * Takes the case, for staff who can act on it where it is; claiming one's own claim again is a no-op,
+     * someone else's is 409.
+     */
     public Uni<Applications.View> claim(Principal staff, long id) {
         return Panache.withTransaction(() -> applications.findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .map(app -> engine.visible(staff, app))
                 .flatMap(app -> {
+                    if (!engine.canAct(staff, app)) {
+                        throw new DomainException(403, "FORBIDDEN_ACTION", "claim");
+                    }
                     if (app.assigneeId != null && app.assigneeId != staff.id()) {
                         throw new DomainException(409, "CLAIMED_BY_OTHER");
                     }
@@ -117,23 +138,35 @@ public class WorkQueue {
                     return applications.flush()
                             .call(() -> audit.record(Actor.staff(staff.id()), "APPLICATION_CLAIMED", "application:" + id, null))
                             .replaceWith(app);
-                })).map(app -> engine.view(app, staff));
+                })).map(app -> engine.summary(app, staff));
     }
 
-    /** An administrator hands the case to someone else (or releases it: null). */
+    /**
+     * An administrator hands the case to an active staff member who can act on it where it is (or releases
+     * it: null).
+     */
     public Uni<Applications.View> assign(Principal admin, long id, Long staffId) {
-        return Panache.withTransaction(() -> applications.findById(id, LockModeType.PESSIMISTIC_WRITE)
+        Uni<Principal> target = staffId == null ? Uni.createFrom().nullItem()
+                : staffAccounts.get(staffId).map(account -> {
+                    if (account.disabled) {
+                        throw new DomainException(409, "ASSIGNEE_CANNOT_ACT");
+                    }
+                    return new Principal(Principal.Kind.STAFF, account.id, java.util.Set.of(account.roles),
+                            List.of(account.servicePointIds), List.of(account.streetCodes));
+                });
+        return target.flatMap(assignee -> Panache.withTransaction(() -> applications.findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .map(app -> engine.visible(admin, app))
                 .flatMap(app -> {
+                    if (assignee != null && !engine.canAct(assignee, app)) {
+                        throw new DomainException(409, "ASSIGNEE_CANNOT_ACT");
+                    }
                     app.assigneeId = staffId;
                     app.updatedAt = clock.instant();
                     return applications.flush()
                             .call(() -> audit.record(Actor.staff(admin.id()), "APPLICATION_ASSIGNED", "application:" + id, null))
                             .replaceWith(app);
-                }))
-                .onFailure(org.minzheng.common.error.DatabaseErrors::foreignKeyViolation)
-                .transform(f -> new DomainException(404, "STAFF_NOT_FOUND"))
-                .map(app -> engine.view(app, admin));
+                })))
+                .map(app -> engine.summary(app, admin));
     }
 
     private static Long assignee(Principal staff, String given) {
