@@ -129,6 +129,10 @@ class CaseworkEngineTest {
                 .containsExactly("APPLICATION_SUBMITTED", "APPLICATION_ACCEPTED", "APPLICATION_REVIEWED", "APPLICATION_APPROVED");
         assertThat(fixtures.count("SELECT count(*) FROM audit_log WHERE subject = 'application:" + id
                 + "' AND action = 'APPLICATION_READ'")).isEqualTo(1);
+        // its notifications are visible where the application is
+        caseworker.as().get("/api/v1/staff/notifications?application=" + id).then().statusCode(200)
+                .body("items.templateKey", hasItem("APPLICATION_APPROVED"));
+        otherStreet.as().get("/api/v1/staff/notifications?application=" + id).then().statusCode(404);
 
         // personal data sealed; history append-only
         assertThat(fixtures.count("SELECT count(*) FROM application WHERE id = " + id

@@ -271,6 +271,13 @@ class NotificationDeliveryTest {
         counter.as().get("/api/v1/staff/notifications?status=LOST").then().statusCode(400)
                 .body("code", equalTo("INVALID_STATUS"));
         r.as().get("/api/v1/staff/notifications?booking=" + booking).then().statusCode(403);
+        // staff see what they serve: another point's counter does not, and lists across everything are the admin's
+        Logins.newStaff(List.of("COUNTER"), List.of(fixtures.servicePoint(TestPolicies.VISIT)), List.of()).as()
+                .get("/api/v1/staff/notifications?booking=" + booking).then().statusCode(403)
+                .body("code", equalTo("NOT_YOUR_SERVICE_POINT"));
+        counter.as().get("/api/v1/staff/notifications?status=SENT").then().statusCode(400)
+                .body("code", equalTo("SUBJECT_REQUIRED"));
+        counter.as().get("/api/v1/staff/notifications?booking=999999999").then().statusCode(404);
     }
 
     @Test

@@ -361,6 +361,16 @@ public class CounterDesk {
                 .onItem().ifNull().failWith(() -> new DomainException(404, "BOOKING_NOT_FOUND"));
     }
 
+    /** 404 for no such booking, 403 unless the staff member acts at its point (administrators anywhere). */
+    public Uni<Void> requireScopeOfBooking(Principal staff, long bookingId) {
+        return views.byId(bookingId).invoke(view -> {
+            if (view == null) {
+                throw new DomainException(404, "BOOKING_NOT_FOUND");
+            }
+            requireScope(staff, view.servicePointId());
+        }).replaceWithVoid();
+    }
+
     /** Administrators act anywhere; everyone else at the points on their account. */
     static void requireScope(Principal staff, long servicePointId) {
         if (!staff.roles().contains("ADMIN") && !staff.servicePointIds().contains(servicePointId)) {

@@ -266,6 +266,11 @@ public class Applications {
                 .setParameter("at", clock.instant()).executeUpdate()).replaceWithVoid();
     }
 
+    /** 404 unless the reader may see the application (its applicant; staff in whose jurisdiction it is). */
+    public Uni<Void> requireVisible(Principal reader, long id) {
+        return Panache.withSession(() -> applications.findById(id)).invoke(app -> visible(reader, app)).replaceWithVoid();
+    }
+
     /** Whether the staff member could take one of the actions that leave the application's status. */
     boolean canAct(Principal staff, Application app) {
         return types.of(app.type).workflow().from(app.status).stream().anyMatch(t -> Jurisdiction.mayAct(staff, t, app));

@@ -18,12 +18,15 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.minzheng.booking.service.CounterDesk;
+import org.minzheng.casework.service.Applications;
 import org.minzheng.common.audit.Actor;
 import org.minzheng.common.error.DomainException;
 import org.minzheng.common.error.FieldError;
 import org.minzheng.common.paging.Cursor;
 import org.minzheng.common.paging.Page;
 import org.minzheng.identity.service.Caller;
+import org.minzheng.identity.service.Principal;
 import org.minzheng.notify.service.Deliveries;
 
 /** Delivery status of residents' notifications for staff, and the replay of dead letters for admins. */
@@ -36,10 +39,14 @@ public class StaffNotificationsResource {
             "NO_CONSENT", "CONSENT_REVOKED", "REJECTED", "FAILED", "UNCONFIRMED", "INBOX_ONLY");
 
     private final Deliveries deliveries;
+    private final CounterDesk counter;
+    private final Applications applications;
     private final Caller caller;
 
-    public StaffNotificationsResource(Deliveries deliveries, Caller caller) {
+    public StaffNotificationsResource(Deliveries deliveries, CounterDesk counter, Applications applications, Caller caller) {
         this.deliveries = deliveries;
+        this.counter = counter;
+        this.applications = applications;
         this.caller = caller;
     }
 
@@ -55,8 +62,28 @@ public class StaffNotificationsResource {
         }
         String subject = booking != null ? "booking:" + booking : application != null ? "application:" + application : null;
         int size = Cursor.limit(limit);
-        return deliveries.search(new Deliveries.Filter(subject, status), Cursor.decode(cursor), size + 1)
+        Long after = Cursor.decode(cursor);
+        return scope(booking, application).chain(() -> deliveries.search(new Deliveries.Filter(subject, status), after, size + 1))
                 .map(rows -> Page.of(rows, size, Deliveries.Delivery::id, d -> d));
+    }
+
+    /**
+     * Staff see the notifications of what they serve: a booking at their point, an application in their
+     * jurisdiction; lists across everything are for administrators.
+     */
+    private Uni<Void> scope(Long booking, Long application) {
+        Principal staff = caller.principal();
+        if (booking != null) {
+            return counter.requireScopeOfBooking(staff, booking);
+        }
+        if (application != null) {
+            return applications.requireVisible(staff, application);
+        }
+        if (!staff.roles().contains("ADMIN")) {
+            throw new DomainException(400, "SUBJECT_REQUIRED", List.of(new FieldError("booking", "SUBJECT_REQUIRED", null)),
+                    Map.of());
+        }
+        return Uni.createFrom().voidItem();
     }
 
     @POST
