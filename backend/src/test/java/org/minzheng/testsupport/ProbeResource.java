@@ -56,6 +56,14 @@ public class ProbeResource {
     }
 
     @GET
+    @Path("/deadlock")
+    public String deadlock() {
+        // as Hibernate Reactive hands PostgreSQL's deadlock verdict over
+        throw new jakarta.persistence.PessimisticLockException(new org.hibernate.exception.LockAcquisitionException(
+                "could not execute statement", new java.sql.SQLException("ERROR: deadlock detected (40P01)", "40P01")));
+    }
+
+    @GET
     @Path("/boom")
     public String boom() {
         // What an unexpected failure may carry: SQL and personal data. None of it may reach the client.

@@ -9,12 +9,29 @@ public final class DatabaseErrors {
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String DEADLOCK = "40P01";
+    private static final String SERIALIZATION_FAILURE = "40001";
 
     private DatabaseErrors() {
     }
 
     public static boolean uniqueViolation(Throwable failure) {
         return violation(failure, UNIQUE_VIOLATION, ConstraintViolationException.ConstraintKind.UNIQUE);
+    }
+
+    /**
+     * Whether PostgreSQL gave up on the transaction because of another one (a deadlock, a serialization
+     * failure): nothing was written, and the same request may simply be tried again.
+     */
+    public static boolean concurrencyConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String state = t instanceof PgException pg ? pg.getSqlState()
+                    : t instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+            if (DEADLOCK.equals(state) || SERIALIZATION_FAILURE.equals(state)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static boolean foreignKeyViolation(Throwable failure) {

@@ -110,6 +110,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers, HttpServerRequest request) {
+        if (DatabaseErrors.concurrencyConflict(e)) {
+            // rolled back whole: the caller may send the same request again (logged without the SQL)
+            Log.warnf("%s %s lost a database race (deadlock or serialization failure); answered 409 to retry",
+                    request.method(), request.path());
+            return responses.builder(409, "CONCURRENT_CHANGE", List.of(), locale(headers), request)
+                    .header("Retry-After", "1").build();
+        }
         Log.errorf(e, "Unexpected failure of %s %s", request.method(), request.path());
         return responses.builder(500, "INTERNAL_ERROR", List.of(), locale(headers), request,
                 RequestIdFilter.of(request.response())).build();

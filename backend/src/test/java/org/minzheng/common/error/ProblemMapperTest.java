@@ -144,6 +144,13 @@ class ProblemMapperTest {
     }
 
     @Test
+    void aLostDatabaseRaceIsARetryableConflictNotAServerError() {
+        String body = problem(given().get("/test-probe/deadlock").then(), 409, "CONCURRENT_CHANGE")
+                .header("Retry-After", "1").extract().asString();
+        assertThat(body).doesNotContain("deadlock detected", "40P01");
+    }
+
+    @Test
     void unexpectedFailureShowsOnlyTheRequestIdAndLogsTheStackTrace() {
         try (LogCapture log = LogCapture.open()) {
             String body = problem(given().header("X-Request-Id", "boom-req-0001").get("/test-probe/boom").then(),
