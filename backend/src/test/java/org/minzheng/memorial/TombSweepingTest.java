@@ -269,7 +269,7 @@ class TombSweepingTest {
     }
 
     @Test
-    void fiveHundredParallelRequestsNeverExceedPeopleOrParking() throws Exception {
+    void fiveHundredParallelRequestsNeverExceedPeopleOrParking() {
         Cemetery c = cemetery(1);
         LocalDate day = BookingFixtures.today().plusDays(3);
         declare(c.id(), day, day, 50, 10, 10).then().statusCode(201);
@@ -279,17 +279,13 @@ class TombSweepingTest {
         for (int i = 0; i < 500; i++) {
             parties.add(family(rs.get(i), i % 5)); // parties of 1 to 5
         }
-        ExecutorService pool = Executors.newFixedThreadPool(32);
-        List<Future<Response>> answers = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-            int n = i;
-            answers.add(pool.submit(() -> book(rs.get(n), slot, parties.get(n), n % 3, n % 3 == 0 ? "粤B" + (20000 + n) : null)));
-        }
+        List<Response> answers = parallel(500, 32, n -> book(rs.get(n), slot, parties.get(n), n % 3,
+                n % 3 == 0 ? "粤B" + (20000 + n) : null));
         int people = 0;
         int cars = 0;
         Map<Integer, Integer> statuses = new HashMap<>();
         for (int i = 0; i < 500; i++) {
-            Response answer = answers.get(i).get();
+            Response answer = answers.get(i);
             statuses.merge(answer.statusCode(), 1, Integer::sum);
             if (answer.statusCode() == 201) {
                 people += answer.jsonPath().getInt("booking.units");
@@ -298,7 +294,6 @@ class TombSweepingTest {
                 assertThat(answer.jsonPath().getString("code")).isIn("SLOT_FULL", "PARKING_FULL");
             }
         }
-        pool.shutdown();
         assertThat(statuses.keySet()).containsOnly(201, 409);
         assertThat(people).isLessThanOrEqualTo(50).isEqualTo(fixtures.booked(slot));
         assertThat(cars).isLessThanOrEqualTo(10).isEqualTo(parkingBooked(slot));
@@ -468,7 +463,12 @@ class TombSweepingTest {
     }
 
     private static List<Response> parallel(int n, java.util.function.IntFunction<Response> call) {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
+        return parallel(n, n, call);
+    }
+
+    /** {@code n} calls on {@code threads} threads at once; the answers in call order. */
+    private static List<Response> parallel(int n, int threads, java.util.function.IntFunction<Response> call) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Response>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {

@@ -94,11 +94,13 @@ public class Bookings {
     private final Waitlist waitlist;
     private final BookingPasses passes;
     private final BookingConfig config;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final Clock clock;
 
     public Bookings(SlotInventory inventory, SlotGate gate, BookingPolicies policies, People people,
             BookingRepository bookings, PersonalDataCipher cipher, IdempotencyKeys idempotency, Outbox outbox,
-            BookingViews views, Waitlist waitlist, BookingPasses passes, BookingConfig config, Clock clock) {
+            BookingViews views, Waitlist waitlist, BookingPasses passes, BookingConfig config,
+            com.fasterxml.jackson.databind.ObjectMapper json, Clock clock) {
         this.inventory = inventory;
         this.gate = gate;
         this.policies = policies;
@@ -111,6 +113,7 @@ public class Bookings {
         this.waitlist = waitlist;
         this.passes = passes;
         this.config = config;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -279,7 +282,7 @@ public class Bookings {
             return null;
         }
         try {
-            return cipher.seal(SEALED_COLUMN, JSON.writeValueAsString(new java.util.TreeMap<>(details)));
+            return cipher.seal(SEALED_COLUMN, json.writeValueAsString(new java.util.TreeMap<>(details)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -291,14 +294,12 @@ public class Bookings {
             return Map.of();
         }
         try {
-            return JSON.readValue(cipher.open(SEALED_COLUMN, booking.sealedDetails),
+            return json.readValue(cipher.open(SEALED_COLUMN, booking.sealedDetails),
                     new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("unreadable sealed details", e);
         }
     }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     static int units(BookingPolicy policy, List<People.Person> persons, Integer partySize) {
         if (policy.maxPartySize() > 0) {

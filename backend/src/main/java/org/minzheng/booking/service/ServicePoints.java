@@ -111,6 +111,14 @@ public class ServicePoints {
                 .map(list -> list.stream().filter(p -> p.offers(serviceType)).toList());
     }
 
+    /** Whether any of the points belongs to the site (one query, whatever the number of points). */
+    public Uni<Boolean> anyOfSite(long siteId, List<Long> pointIds) {
+        if (pointIds.isEmpty()) {
+            return Uni.createFrom().item(false);
+        }
+        return Panache.withSession(() -> points.count("siteId = ?1 AND id IN ?2", siteId, pointIds)).map(n -> n > 0);
+    }
+
     public Uni<ServicePoint> get(long id) {
         return Panache.withSession(() -> find(id));
     }

@@ -41,12 +41,15 @@ public class CemeteryDays {
     static final String NO_BOOKING_NEEDED = "非祭扫高峰日无需预约，可直接前往。";
 
     private final ServicePoints points;
+    private final Cemeteries cemeteries;
     private final Availability availability;
     private final PeakDays peakDays;
     private final MemorialConfig config;
 
-    public CemeteryDays(ServicePoints points, Availability availability, PeakDays peakDays, MemorialConfig config) {
+    public CemeteryDays(ServicePoints points, Cemeteries cemeteries, Availability availability, PeakDays peakDays,
+            MemorialConfig config) {
         this.points = points;
+        this.cemeteries = cemeteries;
         this.availability = availability;
         this.peakDays = peakDays;
         this.config = config;
@@ -54,20 +57,20 @@ public class CemeteryDays {
 
     public Uni<List<Cemetery>> cemeteries() {
         return points.page(new ServicePoints.Filter(true, null, null, ServicePoint.Kind.CEMETERY), null, MAX_CEMETERIES)
-                .flatMap(cemeteries -> Multi.createFrom().iterable(cemeteries)
-                        .onItem().transformToUniAndConcatenate(c -> points.activeMembers(c.id, TombSweepingPolicy.TYPE)
+                .flatMap(all -> Multi.createFrom().iterable(all)
+                        .onItem().transformToUniAndConcatenate(c -> cemeteries.gates(c.id)
                                 .map(gates -> new Cemetery(c.id, c.name, c.address, c.phone,
                                         gates.stream().map(g -> new Gate(g.id, g.name, g.address)).toList())))
                         .collect().asList());
     }
 
     public Uni<Day> day(long cemeteryId, LocalDate day) {
-        return PeakDays.cemetery(points, cemeteryId).flatMap(cemetery -> peakDays.isPeak(cemeteryId, day))
+        return cemeteries.cemetery(cemeteryId).flatMap(cemetery -> peakDays.isPeak(cemeteryId, day))
                 .flatMap(peak -> {
                     if (!peak && config.offPeak() == MemorialConfig.OffPeak.NO_BOOKING) {
                         return Uni.createFrom().item(new Day(cemeteryId, day, false, false, NO_BOOKING_NEEDED, List.of()));
                     }
-                    return points.activeMembers(cemeteryId, TombSweepingPolicy.TYPE)
+                    return cemeteries.gates(cemeteryId)
                             .flatMap(gates -> Multi.createFrom().iterable(gates)
                                     .onItem().transformToUniAndConcatenate(g -> availability
                                             .slots(g.id, TombSweepingPolicy.TYPE, day, day)

@@ -19,7 +19,6 @@ import org.minzheng.booking.ScheduleException;
 import org.minzheng.booking.ServicePoint;
 import org.minzheng.booking.service.Bookings;
 import org.minzheng.booking.service.ScheduleExceptions;
-import org.minzheng.booking.service.ServicePoints;
 import org.minzheng.booking.service.SlotInventory;
 import org.minzheng.common.error.DomainException;
 import org.minzheng.common.error.FieldError;
@@ -52,17 +51,17 @@ public class Closures {
     static final String TEMPLATE = "TOMB_SWEEPING_CLOSED";
 
     private final ScheduleExceptions exceptions;
-    private final ServicePoints points;
+    private final Cemeteries cemeteries;
     private final Bookings bookings;
     private final SlotInventory inventory;
     private final PeakDays peakDays;
     private final MemorialConfig config;
     private final Clock clock;
 
-    public Closures(ScheduleExceptions exceptions, ServicePoints points, Bookings bookings, SlotInventory inventory,
+    public Closures(ScheduleExceptions exceptions, Cemeteries cemeteries, Bookings bookings, SlotInventory inventory,
             PeakDays peakDays, MemorialConfig config, Clock clock) {
         this.exceptions = exceptions;
-        this.points = points;
+        this.cemeteries = cemeteries;
         this.bookings = bookings;
         this.inventory = inventory;
         this.peakDays = peakDays;
@@ -75,8 +74,8 @@ public class Closures {
             throw new DomainException(400, "VALIDATION_FAILED", List.of(new FieldError(
                     closure.startsAt() == null ? "startsAt" : "endsAt", "WINDOW_INCOMPLETE", null)), Map.of());
         }
-        return PeakDays.cemetery(points, closure.cemeteryId())
-                .flatMap(cemetery -> points.activeMembers(cemetery.id, TombSweepingPolicy.TYPE))
+        return cemeteries.cemetery(closure.cemeteryId())
+                .flatMap(cemetery -> cemeteries.gates(cemetery.id))
                 .map(gates -> closure.gateId() == null ? gates
                         : gates.stream().filter(g -> g.id.equals(closure.gateId())).findFirst().map(List::of)
                                 .orElseThrow(() -> new DomainException(404, "GATE_NOT_FOUND")))

@@ -62,16 +62,19 @@ public class GateCheckIns {
                     throw new DomainException(409, "NO_CAR_BOOKED");
                 }
                 if (seen != null && !seen.value().equals(booked[0])) {
-                    throw new DomainException(409, "PLATE_MISMATCH", List.of(), Map.of(),
-                            CarPlate.parse(booked[0], "plate").masked());
+                    throw new DomainException(409, "PLATE_MISMATCH", List.of(), Map.of(), masked(booked[0]));
                 }
             }).chain(() -> card == null ? Uni.createFrom().item(true) : bookings.names(view.id(), card)).invoke(named -> {
                 if (!named) {
                     throw new DomainException(409, "PERSON_NOT_IN_BOOKING");
                 }
             }).replaceWithVoid();
-        }).map(checkIn -> answer(checkIn.result(), checkIn.booking(),
-                booked[0] == null ? null : CarPlate.parse(booked[0], "plate").masked()));
+        }).map(checkIn -> answer(checkIn.result(), checkIn.booking(), booked[0] == null ? null : masked(booked[0])));
+    }
+
+    /** The stored plate (normalised when booked) as the guard reads it back. */
+    private static String masked(String plate) {
+        return CarPlate.parse(plate, "plate").masked();
     }
 
     private static GateAnswer answer(CounterDesk.CheckInResult result, BookingView b, String plate) {

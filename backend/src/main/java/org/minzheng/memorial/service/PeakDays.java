@@ -17,7 +17,6 @@ import org.minzheng.booking.ScheduleException;
 import org.minzheng.booking.ServicePoint;
 import org.minzheng.booking.config.BookingConfig;
 import org.minzheng.booking.service.ScheduleExceptions;
-import org.minzheng.booking.service.ServicePoints;
 import org.minzheng.booking.service.SlotPlan;
 import org.minzheng.common.error.DomainException;
 import org.minzheng.common.error.FieldError;
@@ -45,13 +44,13 @@ public class PeakDays {
     }
 
     private final ScheduleExceptions exceptions;
-    private final ServicePoints points;
+    private final Cemeteries cemeteries;
     private final BookingConfig booking;
     private final Clock clock;
 
-    public PeakDays(ScheduleExceptions exceptions, ServicePoints points, BookingConfig booking, Clock clock) {
+    public PeakDays(ScheduleExceptions exceptions, Cemeteries cemeteries, BookingConfig booking, Clock clock) {
         this.exceptions = exceptions;
-        this.points = points;
+        this.cemeteries = cemeteries;
         this.booking = booking;
         this.clock = clock;
     }
@@ -76,7 +75,7 @@ public class PeakDays {
      */
     public Uni<List<PeakDay>> declare(long adminId, long cemeteryId, Season season) {
         validate(season);
-        return cemetery(points, cemeteryId).flatMap(cemetery -> points.activeMembers(cemeteryId, TombSweepingPolicy.TYPE))
+        return cemeteries.cemetery(cemeteryId).flatMap(cemetery -> cemeteries.gates(cemeteryId))
                 .flatMap(gates -> {
                     if (gates.isEmpty()) {
                         throw new DomainException(409, "CEMETERY_HAS_NO_GATES");
@@ -119,12 +118,4 @@ public class PeakDays {
         }
     }
 
-    /** An active cemetery, or 404 CEMETERY_NOT_FOUND. */
-    public static Uni<ServicePoint> cemetery(ServicePoints points, long cemeteryId) {
-        return points.get(cemeteryId).onFailure(DomainException.class).recoverWithNull().invoke(point -> {
-            if (point == null || !point.active || point.kind != ServicePoint.Kind.CEMETERY) {
-                throw new DomainException(404, "CEMETERY_NOT_FOUND");
-            }
-        });
-    }
 }

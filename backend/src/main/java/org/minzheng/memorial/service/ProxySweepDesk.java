@@ -46,14 +46,14 @@ public class ProxySweepDesk {
 
     private final ProxySweepRepository sweeps;
     private final ProxySweepQuota quota;
-    private final ProxySweepSites sites;
+    private final Cemeteries sites;
     private final PersonalDataCipher cipher;
     private final AuditLog audit;
     private final Outbox outbox;
     private final ProxySweepingConfig config;
     private final Clock clock;
 
-    public ProxySweepDesk(ProxySweepRepository sweeps, ProxySweepQuota quota, ProxySweepSites sites,
+    public ProxySweepDesk(ProxySweepRepository sweeps, ProxySweepQuota quota, Cemeteries sites,
             PersonalDataCipher cipher, AuditLog audit, Outbox outbox, ProxySweepingConfig config, Clock clock) {
         this.sweeps = sweeps;
         this.quota = quota;

@@ -43,7 +43,7 @@ public class ProxySweeps {
 
     private final ProxySweepRepository sweeps;
     private final ProxySweepQuota quota;
-    private final ProxySweepSites sites;
+    private final Cemeteries sites;
     private final People people;
     private final PersonalDataCipher cipher;
     private final IdempotencyKeys idempotency;
@@ -51,7 +51,7 @@ public class ProxySweeps {
     private final ProxySweepingConfig config;
     private final Clock clock;
 
-    public ProxySweeps(ProxySweepRepository sweeps, ProxySweepQuota quota, ProxySweepSites sites, People people,
+    public ProxySweeps(ProxySweepRepository sweeps, ProxySweepQuota quota, Cemeteries sites, People people,
             PersonalDataCipher cipher, IdempotencyKeys idempotency, Outbox outbox, ProxySweepingConfig config, Clock clock) {
         this.sweeps = sweeps;
         this.quota = quota;
@@ -89,7 +89,7 @@ public class ProxySweeps {
     }
 
     private Uni<Long> attempt(long residentId, Request request) {
-        return people.actingFor(residentId, null).flatMap(person -> sites.offering(request.cemeteryId())
+        return people.actingFor(residentId, null).flatMap(person -> sites.offeringProxySweeping(request.cemeteryId())
                 .flatMap(cemetery -> {
                     checkWindow(request.day());
                     ProxySweep sweep = new ProxySweep();
