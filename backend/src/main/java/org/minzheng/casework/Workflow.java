@@ -9,12 +9,25 @@ import java.util.Set;
 /**
  * A type's workflow as data: {@code from --action[roles]--> to}, whether the action needs a comment (a
  * reason the applicant reads), and how long each state may take before its case is overdue.
- * The applicant acts with the role {@link #APPLICANT}; staff with their roles.
+ * The applicant acts with the role {@link #APPLICANT}; staff with their roles. A transition with the role
+ * {@link #TIMER} is taken by the engine when its state's time runs out (a public notice ends, a grant
+ * expires); nothing else moves without a person.
  */
 public record Workflow(String initial, List<Transition> transitions, Map<String, Duration> sla) {
 
     public static final String APPLICANT = "APPLICANT";
+    public static final String TIMER = "TIMER";
     public static final String DRAFT = "DRAFT";
+
+    public Workflow {
+        for (Transition t : transitions) {
+            if (t.timed() && (!sla.containsKey(t.from()) || t.roles().size() != 1
+                    || transitions.stream().filter(o -> o.timed() && o.from().equals(t.from())).count() > 1)) {
+                throw new IllegalArgumentException("a timed transition is the only one of its state, which has a time: "
+                        + t.action() + " from " + t.from());
+            }
+        }
+    }
 
     /** {@code tellsApplicant}: the comment is shown to the applicant (a rejection's reason, what to supplement). */
     public record Transition(String from, String action, String to, Set<String> roles, boolean requiresComment,
@@ -29,6 +42,15 @@ public record Workflow(String initial, List<Transition> transitions, Map<String,
         public boolean byApplicant() {
             return roles.contains(APPLICANT);
         }
+
+        public boolean timed() {
+            return roles.contains(TIMER);
+        }
+    }
+
+    /** What happens when the time of {@code status} runs out, if anything. */
+    public Optional<Transition> timed(String status) {
+        return from(status).stream().filter(Transition::timed).findFirst();
     }
 
     public Optional<Transition> find(String from, String action) {

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.smallrye.mutiny.Uni;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -44,7 +45,8 @@ public class MyApplicationsResource {
     static final String ACTION = "^[a-z][a-z_-]{1,31}$";
 
     public record NewApplication(@NotBlank @Pattern(regexp = "^[A-Z_]{2,40}$") String type,
-            @NotNull @Pattern(regexp = "^[A-Za-z0-9_-]{1,32}$") String streetCode, Map<String, Object> form) {
+            @Schema(description = "The street that handles it; leave out where the form decides it (a relief household's address)")
+            @Pattern(regexp = "^[A-Za-z0-9_-]{1,32}$") String streetCode, Map<String, Object> form) {
 
         @Override
         public String toString() {

@@ -20,6 +20,10 @@ public class ApplicationTypes {
         this.byType = types.stream().collect(Collectors.toUnmodifiableMap(ApplicationType::type, Function.identity()));
     }
 
+    public java.util.Collection<ApplicationType> all() {
+        return byType.values();
+    }
+
     public ApplicationType of(String type) {
         ApplicationType found = byType.get(type);
         if (found == null) {

@@ -15,9 +15,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 import org.minzheng.casework.Application;
+import org.minzheng.casework.ApplicationType;
 import org.minzheng.casework.Workflow;
 import org.minzheng.casework.repository.ApplicationRepository;
 import org.minzheng.common.crypto.PersonalDataCipher;
@@ -67,6 +69,7 @@ public class Applications {
 
     private final ApplicationRepository applications;
     private final ApplicationTypes types;
+    private final Subjects subjects;
     private final People people;
     private final PersonalDataCipher cipher;
     private final Outbox outbox;
@@ -74,10 +77,11 @@ public class Applications {
     private final IdempotencyKeys idempotency;
     private final Clock clock;
 
-    public Applications(ApplicationRepository applications, ApplicationTypes types, People people,
+    public Applications(ApplicationRepository applications, ApplicationTypes types, Subjects subjects, People people,
             PersonalDataCipher cipher, Outbox outbox, ObjectMapper json, IdempotencyKeys idempotency, Clock clock) {
         this.applications = applications;
         this.types = types;
+        this.subjects = subjects;
         this.people = people;
         this.cipher = cipher;
         this.outbox = outbox;
@@ -90,11 +94,12 @@ public class Applications {
      * A verified resident's new draft, in the street that will handle it. With {@code idempotencyKey}, a
      * retry answers the draft made the first time (only its id is kept with the key: the form stays sealed).
      */
-    public Uni<View> draft(long residentId, String type, String streetCode, Map<String, Object> form,
+    public Uni<View> draft(long residentId, String type, String requestedStreet, Map<String, Object> form,
             String idempotencyKey) {
         IdempotencyKeys.validate(idempotencyKey);
         Workflow workflow = types.of(type).workflow();
         types.of(type).validate(form);
+        String streetCode = street(types.of(type), requestedStreet, form);
         if (idempotencyKey == null) {
             return create(residentId, type, streetCode, form, workflow).map(app -> view(app, Principal.resident(residentId)));
         }
@@ -121,6 +126,20 @@ public class Applications {
         }));
     }
 
+    /** The street the form decides (a household's address), else the one the applicant named. */
+    private static String street(ApplicationType type, String requested, Map<String, Object> form) {
+        String derived = type.streetOf(form);
+        if (derived != null && requested != null && !derived.equals(requested)) {
+            throw new DomainException(422, "STREET_MISMATCH", List.of(new FieldError("streetCode", "STREET_MISMATCH", null)),
+                    Map.of());
+        }
+        if (derived == null && requested == null) {
+            throw new DomainException(400, "STREET_REQUIRED", List.of(new FieldError("streetCode", "STREET_REQUIRED", null)),
+                    Map.of());
+        }
+        return derived != null ? derived : requested;
+    }
+
     private String canonical(Map<String, Object> form) {
         try {
             return json.writer().with(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -140,8 +159,17 @@ public class Applications {
             if (!editable(workflow, app.status)) {
                 throw new DomainException(409, "NOT_EDITABLE", app.status);
             }
-            types.of(app.type).validate(form);
-            app.formEnc = seal(form);
+            ApplicationType type = types.of(app.type);
+            Map<String, Object> merged = type.merge(open(app.formEnc), form);
+            type.validate(merged);
+            String street = type.streetOf(merged);
+            if (street != null && !street.equals(app.streetCode)) {
+                if (app.submittedAt != null) { // its street's staff already hold it: a move is a new application
+                    throw new DomainException(409, "STREET_FIXED");
+                }
+                app.streetCode = street;
+            }
+            app.formEnc = seal(merged);
             app.updatedAt = clock.instant();
             return applications.flush().replaceWith(app);
         })).map(app -> view(app, Principal.resident(residentId)));
@@ -176,8 +204,8 @@ public class Applications {
                     return app;
                 });
             }
-            Workflow workflow = types.of(app.type).workflow();
-            Workflow.Transition t = workflow.find(app.status, action)
+            Workflow.Transition t = types.of(app.type).workflow().find(app.status, action)
+                    .filter(found -> !found.timed())
                     .orElseThrow(() -> new DomainException(409, "ACTION_NOT_ALLOWED", action, app.status));
             boolean allowed = actor.kind() == Principal.Kind.RESIDENT ? t.byApplicant() : Jurisdiction.mayAct(actor, t, app);
             if (!allowed) {
@@ -191,25 +219,81 @@ public class Applications {
                 throw new DomainException(422, "COMMENT_REQUIRED", List.of(new FieldError("comment", "COMMENT_REQUIRED", null)),
                         Map.of());
             }
-            String from = app.status;
-            app.status = t.to();
-            app.dueAt = workflow.slaOf(t.to()).map(sla -> clock.instant().plus(sla)).orElse(null);
-            app.updatedAt = clock.instant();
-            // submitted: out of the draft to someone's desk (a draft withdrawn stays the applicant's alone)
-            if (from.equals(workflow.initial()) && !workflow.isFinal(t.to()) && app.submittedAt == null) {
-                app.submittedAt = app.updatedAt;
-            }
-            // the case moves on to others (street to district): a claim by whoever can do nothing more ends
-            if (actor.kind() == Principal.Kind.STAFF && app.assigneeId != null
-                    && workflow.from(t.to()).stream().noneMatch(next -> Jurisdiction.mayAct(actor, next, app))) {
-                app.assigneeId = null;
-            }
-            return applications.flush()
-                    .call(() -> history(app, action, from, actor, said))
-                    .call(() -> outbox.record("application:" + app.id + ":" + app.version, "APPLICATION_" + t.to(),
-                            app.applicantId, message(app, action)))
-                    .replaceWith(app);
+            return move(app, t, actor, said);
         })).map(app -> view(app, actor));
+    }
+
+    /**
+     * Takes the timed transition of every application whose state's time ran out (a public notice's seven
+     * days): each in its own transaction, claimed with SKIP LOCKED so replicas share the work; one that fails
+     * (a domain refusing it) is left for staff and the others go on. Answers how many moved.
+     */
+    public Uni<Integer> runTimers(int batch) {
+        Uni<Integer> moved = Uni.createFrom().item(0);
+        for (ApplicationType type : types.all()) {
+            for (Workflow.Transition t : type.workflow().transitions()) {
+                if (t.timed()) {
+                    moved = moved.flatMap(sum -> timeUp(type.type(), t, batch).map(n -> sum + n));
+                }
+            }
+        }
+        return moved;
+    }
+
+    private Uni<Integer> timeUp(String type, Workflow.Transition t, int batch) {
+        Principal timer = Principal.system(Workflow.TIMER);
+        return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                SELECT id FROM application
+                WHERE type = :type AND status = :status AND coalesce(due_at, 'infinity'::timestamptz) <= :now
+                ORDER BY coalesce(due_at, 'infinity'::timestamptz), id LIMIT :batch""", Long.class)
+                .setParameter("type", type).setParameter("status", t.from()).setParameter("now", clock.instant())
+                .setParameter("batch", batch).getResultList()))
+                .flatMap(ids -> {
+                    Uni<Integer> chain = Uni.createFrom().item(0);
+                    for (Long id : ids) {
+                        chain = chain.flatMap(n -> Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s
+                                .createNativeQuery("""
+                                        SELECT id FROM application WHERE id = :id AND status = :status AND due_at <= :now
+                                        FOR UPDATE SKIP LOCKED""", Long.class) // another replica has it, or it moved on
+                                .setParameter("id", id).setParameter("status", t.from()).setParameter("now", clock.instant())
+                                .getSingleResultOrNull())
+                                .flatMap(locked -> locked == null ? Uni.createFrom().item(0)
+                                        : applications.findById(id).flatMap(app -> move(app, t, timer, null)).replaceWith(1)))
+                                .onFailure().recoverWithItem(f -> {
+                                    Log.warnf("Application %d stays %s past its time: %s", id, t.from(), f.getClass().getSimpleName());
+                                    return 0;
+                                })
+                                .map(m -> n + m));
+                    }
+                    return chain;
+                });
+    }
+
+    /** Makes the transition (the caller checked who may): state, due date, subjects, the domain's part, history, message. */
+    private Uni<Application> move(Application app, Workflow.Transition t, Principal actor, String said) {
+        ApplicationType type = types.of(app.type);
+        Workflow workflow = type.workflow();
+        String from = app.status;
+        app.status = t.to();
+        app.dueAt = workflow.slaOf(t.to()).map(sla -> clock.instant().plus(sla)).orElse(null);
+        app.updatedAt = clock.instant();
+        // submitted: out of the draft to someone's desk (a draft withdrawn stays the applicant's alone)
+        if (from.equals(workflow.initial()) && !workflow.isFinal(t.to()) && app.submittedAt == null) {
+            app.submittedAt = app.updatedAt;
+        }
+        // the case moves on to others (street to district): a claim by whoever can do nothing more ends
+        if (actor.kind() == Principal.Kind.STAFF && app.assigneeId != null
+                && workflow.from(t.to()).stream().noneMatch(next -> Jurisdiction.mayAct(actor, next, app))) {
+            app.assigneeId = null;
+        }
+        Map<String, Object> form = open(app.formEnc);
+        return applications.flush()
+                .call(() -> subjects.track(app, type, t, form))
+                .call(() -> type.onTransition(new ApplicationType.Moved(app, t, form, actor)))
+                .call(() -> history(app, t.action(), from, actor, said))
+                .call(() -> outbox.record("application:" + app.id + ":" + app.version, "APPLICATION_" + t.to(),
+                        app.applicantId, message(app, t.action())))
+                .replaceWith(app);
     }
 
     /** The history as its reader may see it: the applicant sees who acted by kind and the comments meant for them. */
@@ -261,7 +345,7 @@ public class Applications {
                 VALUES (:id, :version, :action, :from, :to, :kind, :actor, :comment, :at)""")
                 .setParameter("id", app.id).setParameter("version", app.version).setParameter("action", action)
                 .setParameter("from", from).setParameter("to", app.status).setParameter("kind", actor.kind().name())
-                .setParameter("actor", actor.id())
+                .setParameter("actor", actor.kind() == Principal.Kind.SYSTEM ? null : actor.id())
                 .setParameter("comment", comment == null ? null : cipher.seal(COMMENT, comment))
                 .setParameter("at", clock.instant()).executeUpdate()).replaceWithVoid();
     }
@@ -320,8 +404,10 @@ public class Applications {
                 .filter(t -> reader.kind() == Principal.Kind.RESIDENT ? t.byApplicant() : Jurisdiction.mayAct(reader, t, app))
                 .map(Workflow.Transition::action).toList();
         boolean overdue = app.dueAt != null && clock.instant().isAfter(app.dueAt);
+        Map<String, Object> form = !withForm ? null
+                : resident ? types.of(app.type).forApplicant(open(app.formEnc)) : open(app.formEnc);
         return new View(app.id, app.type, app.streetCode, app.status, app.version, resident ? null : app.assigneeId,
-                app.dueAt, overdue, withForm ? open(app.formEnc) : null, actions, app.createdAt, app.updatedAt);
+                app.dueAt, overdue, form, actions, app.createdAt, app.updatedAt);
     }
 
     private static Map<String, Object> message(Application app, String action) {

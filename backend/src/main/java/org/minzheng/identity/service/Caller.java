@@ -26,6 +26,9 @@ public class Caller {
         if (kind == Principal.Kind.RESIDENT) {
             return Principal.resident(id);
         }
+        if (kind != Principal.Kind.STAFF) {
+            throw new IllegalStateException("no token speaks for " + kind); // never issued; a forged claim gets nowhere
+        }
         List<Long> points = array(TokenIssuer.POINTS_CLAIM).stream()
                 .map(v -> ((JsonNumber) v).longValue()).toList();
         List<String> streets = array(TokenIssuer.STREETS_CLAIM).stream()

@@ -1,0 +1,126 @@
+package org.minzheng.casework.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.minzheng.casework.Application;
+import org.minzheng.casework.ApplicationType;
+import org.minzheng.casework.Workflow;
+import org.minzheng.common.crypto.PersonalDataCipher;
+import org.minzheng.common.error.DatabaseErrors;
+import org.minzheng.common.error.DomainException;
+import org.minzheng.common.error.FieldError;
+import org.minzheng.common.time.SqlTimes;
+import org.minzheng.identity.service.PersonalFields;
+
+/**
+ * The people applications are about, by the blind index of their ID numbers: recorded when the applicant
+ * submits (again after a return: the household may have changed), released when the case ends. In a type's
+ * exclusive scope a person holds one open place at most — checked first to name who, and kept by a partial
+ * unique index when two submissions race.
+ */
+@ApplicationScoped
+public class Subjects {
+
+    /** An application a person is a subject of, in the state it is in since {@code since}. */
+    public record Place(long applicationId, String type, String status, Instant since, Instant dueAt) {
+    }
+
+    private final PersonalDataCipher cipher;
+
+    public Subjects(PersonalDataCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    Uni<Void> track(Application app, ApplicationType type, Workflow.Transition t, Map<String, Object> form) {
+        Workflow workflow = type.workflow();
+        if (workflow.isFinal(t.to())) {
+            return session().flatMap(s -> s.createNativeQuery(
+                    "UPDATE application_subject SET holds = false WHERE application_id = :id AND holds")
+                    .setParameter("id", app.id).executeUpdate()).replaceWithVoid();
+        }
+        if (!t.byApplicant()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<ApplicationType.Subject> subjects = type.subjects(form);
+        String scope = type.exclusiveScope();
+        return session().flatMap(s -> s.createNativeQuery("DELETE FROM application_subject WHERE application_id = :id")
+                .setParameter("id", app.id).executeUpdate()
+                .flatMap(ignored -> taken(s, app.id, scope, subjects))
+                .flatMap(taken -> {
+                    if (!taken.isEmpty()) {
+                        throw inOtherApplication(taken);
+                    }
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (ApplicationType.Subject subject : subjects) {
+                        chain = chain.flatMap(ignored -> s.createNativeQuery("""
+                                INSERT INTO application_subject (application_id, id_number_index, scope)
+                                VALUES (:id, :person, :scope) ON CONFLICT (application_id, id_number_index) DO NOTHING""")
+                                .setParameter("id", app.id).setParameter("person", index(subject))
+                                .setParameter("scope", scope).executeUpdate().replaceWithVoid());
+                    }
+                    return chain;
+                }))
+                .onFailure(DatabaseErrors::uniqueViolation)
+                .transform(f -> inOtherApplication(subjects.stream().map(ApplicationType.Subject::field).toList()));
+    }
+
+    /** The fields of the subjects who already hold an open place in the scope elsewhere. */
+    private Uni<List<String>> taken(Mutiny.Session s, long applicationId, String scope, List<ApplicationType.Subject> subjects) {
+        if (scope == null) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<String> taken = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ApplicationType.Subject subject : subjects) {
+            chain = chain.flatMap(ignored -> s.createNativeQuery("""
+                    SELECT count(*) FROM application_subject
+                    WHERE scope = :scope AND id_number_index = :person AND holds AND application_id <> :id""", Long.class)
+                    .setParameter("scope", scope).setParameter("person", index(subject)).setParameter("id", applicationId)
+                    .getSingleResult()
+                    .invoke(n -> {
+                        if (n > 0) {
+                            taken.add(subject.field());
+                        }
+                    }).replaceWithVoid());
+        }
+        return chain.replaceWith(taken);
+    }
+
+    /** Where the person (by ID number index) is a subject of an application of one of {@code types} in {@code status}. */
+    public Uni<List<Place>> of(byte[] idNumberIndex, Collection<String> types, String status) {
+        return Panache.withSession(() -> session().flatMap(s -> s.createNativeQuery("""
+                SELECT a.id, a.type, a.status,
+                       (SELECT max(h.at) FROM application_history h WHERE h.application_id = a.id AND h.to_status = a.status),
+                       a.due_at
+                FROM application_subject p JOIN application a ON a.id = p.application_id
+                WHERE p.id_number_index = :person AND p.holds AND a.status = :status AND a.type IN (:types)
+                ORDER BY a.id""", Object[].class)
+                .setParameter("person", idNumberIndex).setParameter("status", status).setParameter("types", types)
+                .getResultList()))
+                .map(rows -> rows.stream().map(r -> new Place(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
+                        SqlTimes.instant(r[3]), r[4] == null ? null : SqlTimes.instant(r[4]))).toList());
+    }
+
+    private byte[] index(ApplicationType.Subject subject) {
+        return cipher.blindIndex(PersonalFields.ID_NUMBER, subject.idNumber());
+    }
+
+    private static DomainException inOtherApplication(List<String> fields) {
+        return new DomainException(409, "SUBJECT_IN_OTHER_APPLICATION",
+                fields.stream().map(f -> new FieldError(f, "SUBJECT_IN_OTHER_APPLICATION", null)).toList(), Map.of());
+    }
+
+    private static Uni<Mutiny.Session> session() {
+        return Panache.getSession();
+    }
+}

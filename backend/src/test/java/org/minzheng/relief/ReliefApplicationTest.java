@@ -1,0 +1,385 @@
+package org.minzheng.relief;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.minzheng.casework.service.Applications;
+import org.minzheng.common.crypto.PersonalDataCipher;
+import org.minzheng.relief.service.ReliefStatus;
+import org.minzheng.testsupport.BookingFixtures;
+import org.minzheng.testsupport.Logins;
+import org.minzheng.testsupport.TestClock;
+import org.minzheng.testsupport.TestIds;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** Relief applications on the casework engine: households, the street-to-district flow, 公示, 临时救助, relief status. */
+@QuarkusTest
+class ReliefApplicationTest {
+
+    private static final String STREET = "NANSHAN";
+
+    @Inject
+    BookingFixtures fixtures;
+    @Inject
+    TestClock clock;
+    @Inject
+    Applications applications;
+    @Inject
+    ReliefStatus status;
+    @Inject
+    PersonalDataCipher cipher;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private static Map<String, Object> member(String relation, String name, String idNumber, int wages) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("relation", relation);
+        m.put("name", name);
+        m.put("idNumber", idNumber);
+        m.put("monthlyIncomeCny", Map.of("wages", wages));
+        m.put("employment", wages > 0 ? "EMPLOYED" : "UNEMPLOYED");
+        m.put("disability", "NONE");
+        return m;
+    }
+
+    private static Map<String, Object> household(String street, List<Map<String, Object>> members) {
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("address", Map.of("streetCode", street, "community", "向南社区", "detail", "南山大道1号3栋501"));
+        form.put("members", members);
+        form.put("assets", Map.of("depositsCny", 3000, "vehicleValuesCny", List.of(), "housingAreaSqm", 45));
+        return form;
+    }
+
+    private static ValidatableResponse draft(BookingFixtures.Resident r, String type, Map<String, Object> form) {
+        return r.as().contentType(ContentType.JSON).body(Map.of("type", type, "form", form))
+                .post("/api/v1/me/applications").then();
+    }
+
+    private static long drafted(BookingFixtures.Resident r, String type, Map<String, Object> form) {
+        return draft(r, type, form).statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private static ValidatableResponse resident(BookingFixtures.Resident r, long id, String action, int version) {
+        return r.as().contentType(ContentType.JSON).body(Map.of("version", version))
+                .post("/api/v1/me/applications/" + id + "/actions/" + action).then();
+    }
+
+    private static ValidatableResponse staff(Logins.Session s, long id, String action, int version, String comment) {
+        Map<String, Object> body = new HashMap<>(Map.of("version", version));
+        body.put("comment", comment);
+        return s.as().contentType(ContentType.JSON).body(body)
+                .post("/api/v1/staff/applications/" + id + "/actions/" + action).then();
+    }
+
+    /** {@code due} is {@code time} after a moment between {@code before} and now. */
+    private void assertDueIn(String due, Instant before, Duration time) {
+        assertThat(Instant.parse(due)).isBetween(before.minusMillis(1).plus(time), clock.instant().plus(time));
+    }
+
+    private int runTimers() throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> applications.runTimers(200));
+    }
+
+    private static ValidatableResponse notices() {
+        return io.restassured.RestAssured.given().queryParam("street", STREET).queryParam("limit", 100)
+                .get("/api/v1/relief/public-notices").then().statusCode(200);
+    }
+
+    /** Submitted, accepted, investigated, reviewed and published by the street: under notice at version 5. */
+    private static void toNotice(BookingFixtures.Resident applicant, Logins.Session caseworker, long id) {
+        resident(applicant, id, "submit", 0).statusCode(200).body("status", equalTo("SUBMITTED"));
+        staff(caseworker, id, "accept", 1, null).statusCode(200);
+        staff(caseworker, id, "investigate", 2, "入户调查：三口之家，丈夫失业").statusCode(200).body("status", equalTo("INVESTIGATED"));
+        staff(caseworker, id, "review", 3, "初审：符合低保条件").statusCode(200);
+        staff(caseworker, id, "publish", 4, null).statusCode(200).body("status", equalTo("PUBLIC_NOTICE"));
+    }
+
+    @Test
+    void aHouseholdIsAppliedForInvestigatedNoticedForSevenDaysAndApprovedForAYear() throws Throwable {
+        BookingFixtures.Resident applicant = fixtures.verifiedResidents(1).get(0);
+        String spouse = TestIds.adultFemale();
+        String child = TestIds.nanshan(LocalDate.of(2015, 6, 1), true);
+        Logins.Session caseworker = Logins.newStaff(List.of("CASEWORKER"), List.of(), List.of(STREET));
+        Logins.Session otherStreet = Logins.newStaff(List.of("CASEWORKER"), List.of(), List.of("XILI"));
+        Logins.Session approver = Logins.newStaff(List.of("APPROVER"), List.of(), List.of());
+        List<Map<String, Object>> members = List.of(member("SELF", "张三丰", applicant.idNumber(), 0),
+                member("SPOUSE", "李秀英", spouse, 1800), member("CHILD", "张小明", child, 0));
+
+        // the form decides the street; every ID number is checked; the applicant reads back masked values
+        String badId = spouse.substring(0, 17) + (spouse.charAt(17) == '0' ? '1' : '0');
+        draft(applicant, "RELIEF_DIBAO", household(STREET, List.of(members.get(0), member("SPOUSE", "李秀英", badId, 0))))
+                .statusCode(400).body("errors.field", hasItem("form.members[1].idNumber"))
+                .body("errors.code", hasItem("ID_NUMBER_CHECK_CHARACTER"));
+        draft(applicant, "RELIEF_DIBAO", household("NOWHERE", members)).statusCode(400)
+                .body("errors[0].field", equalTo("form.address.streetCode")).body("errors[0].code", equalTo("UNKNOWN_STREET"));
+        applicant.as().contentType(ContentType.JSON).body(Map.of("type", "RELIEF_DIBAO", "streetCode", "XILI",
+                "form", household(STREET, members))).post("/api/v1/me/applications").then().statusCode(422)
+                .body("code", equalTo("STREET_MISMATCH"));
+        long id = draft(applicant, "RELIEF_DIBAO", household(STREET, members)).statusCode(201)
+                .body("streetCode", equalTo(STREET)).body("form.members[0].name", equalTo("张**"))
+                .body("form.members[1].idNumber", equalTo(spouse.substring(0, 6) + "********" + spouse.substring(14)))
+                .extract().jsonPath().getLong("id");
+        // an edit sending the masked values back keeps what is stored
+        Map<String, Object> shown = applicant.as().get("/api/v1/me/applications/" + id).then().statusCode(200)
+                .extract().jsonPath().getMap("application.form");
+        applicant.as().contentType(ContentType.JSON).body(Map.of("version", 0, "form", shown))
+                .put("/api/v1/me/applications/" + id + "/form").then().statusCode(200).body("version", equalTo(1));
+        // submitted: the household is complete, with the applicant as SELF
+        resident(applicant, id, "submit", 1).statusCode(200).body("status", equalTo("SUBMITTED"));
+        otherStreet.as().get("/api/v1/staff/applications/" + id).then().statusCode(404);
+        staff(otherStreet, id, "accept", 2, null).statusCode(404);
+        approver.as().get("/api/v1/staff/applications/" + id).then().statusCode(200)
+                .body("application.form.members[1].idNumber", equalTo(spouse))
+                .body("application.form.members[0].name", equalTo("张三丰"));
+        staff(caseworker, id, "accept", 2, null).statusCode(200).body("status", equalTo("ACCEPTED"));
+        staff(caseworker, id, "investigate", 3, null).statusCode(422).body("code", equalTo("COMMENT_REQUIRED"));
+        staff(approver, id, "investigate", 3, "入户调查").statusCode(403).body("code", equalTo("FORBIDDEN_ACTION"));
+        staff(caseworker, id, "investigate", 3, "入户调查：三口之家，丈夫失业").statusCode(200);
+        staff(caseworker, id, "review", 4, "初审：符合低保条件").statusCode(200).body("status", equalTo("REVIEWED"));
+        Instant before = clock.instant();
+        String due = staff(caseworker, id, "publish", 5, null).statusCode(200).body("status", equalTo("PUBLIC_NOTICE"))
+                .extract().jsonPath().getString("dueAt");
+        assertDueIn(due, before, Duration.ofDays(7));
+
+        // 公示: masked name, type and household size — and nothing else of the household
+        String list = notices().extract().asString();
+        notices().body("items.find { it.id == " + id + " }.maskedName", equalTo("张**"))
+                .body("items.find { it.id == " + id + " }.householdSize", equalTo(3))
+                .body("items.find { it.id == " + id + " }.type", equalTo("DIBAO"))
+                .body("items.find { it.id == " + id + " }.held", equalTo(false));
+        assertThat(list).doesNotContain("张三丰", "李秀英", applicant.idNumber(), spouse, "1800", "向南社区");
+        // nothing auto-approves, and nothing is decided during the notice
+        staff(approver, id, "approve", 6, null).statusCode(409).body("code", equalTo("ACTION_NOT_ALLOWED"));
+        staff(caseworker, id, "close_notice", 6, null).statusCode(409).body("code", equalTo("ACTION_NOT_ALLOWED"));
+        clock.advance(Duration.ofDays(7).minusMinutes(1));
+        runTimers();
+        staff(approver, id, "approve", 6, null).statusCode(409);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(runTimers()).isGreaterThanOrEqualTo(1);
+        notices().body("items.id", not(hasItem((int) id)));
+        approver.as().get("/api/v1/staff/applications/" + id).then().statusCode(200)
+                .body("application.status", equalTo("NOTICE_ENDED"))
+                .body("history.find { it.action == 'close_notice' }.actor", equalTo("SYSTEM"));
+        assertThat(runTimers()).isZero(); // once
+
+        staff(caseworker, id, "approve", 7, null).statusCode(403);
+        staff(approver, id, "approve", 7, null).statusCode(200).body("status", equalTo("APPROVED"));
+        // the relief is in force for the household: the applicant, and a member as the applicant's dependant
+        applicant.as().get("/api/v1/me/relief/status").then().statusCode(200).body("", hasSize(1))
+                .body("[0].type", equalTo("DIBAO")).body("[0].applicationId", equalTo((int) id));
+        long dependant = fixtures.dependant(applicant.id(), "李秀英", spouse);
+        applicant.as().queryParam("dependantId", dependant).get("/api/v1/me/relief/status").then().statusCode(200)
+                .body("[0].type", equalTo("DIBAO"));
+        byte[] childIndex = cipher.blindIndex("ID_NUMBER", child);
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> status.receives(childIndex, List.of(ReliefType.DIBAO))))
+                .isTrue();
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> status.receives(childIndex, List.of(ReliefType.TEKUN))))
+                .isFalse();
+        List<String> validity = fixtures.strings("SELECT round(extract(epoch FROM due_at - (SELECT max(at) FROM "
+                + "application_history WHERE application_id = " + id + " AND to_status = 'APPROVED')) / 86400)::text "
+                + "FROM application WHERE id = " + id);
+        assertThat(validity).containsExactly("365");
+
+        // a year on, it expires by itself and the household may apply again
+        clock.advance(Duration.ofDays(366));
+        runTimers();
+        applicant.as().get("/api/v1/me/applications/" + id).then().body("application.status", equalTo("EXPIRED"));
+        applicant.as().get("/api/v1/me/relief/status").then().statusCode(200).body("", empty());
+        assertThat(fixtures.count("SELECT count(*) FROM application_subject WHERE application_id = " + id + " AND holds"))
+                .isZero();
+    }
+
+    @Test
+    void anObjectionHoldsTheNoticeAndARejectionTellsTheApplicantWhy() throws Throwable {
+        BookingFixtures.Resident applicant = fixtures.verifiedResidents(1).get(0);
+        Logins.Session caseworker = Logins.newStaff(List.of("CASEWORKER"), List.of(), List.of(STREET));
+        Logins.Session approver = Logins.newStaff(List.of("APPROVER"), List.of(), List.of());
+        long id = drafted(applicant, "RELIEF_DIBAO_EDGE", household(STREET,
+                List.of(member("SELF", "王五", applicant.idNumber(), 1900))));
+        toNotice(applicant, caseworker, id);
+        staff(caseworker, id, "object", 5, null).statusCode(422).body("code", equalTo("COMMENT_REQUIRED"));
+        staff(caseworker, id, "object", 5, "邻居反映其有出租房屋收入").statusCode(200).body("status", equalTo("OBJECTION"));
+        notices().body("items.find { it.id == " + id + " }.held", equalTo(true));
+        clock.advance(Duration.ofDays(8));
+        runTimers();
+        applicant.as().get("/api/v1/me/applications/" + id).then().body("application.status", equalTo("OBJECTION"))
+                .body("history.find { it.action == 'object' }.comment", nullValue()); // the objection is not the applicant's to read
+        // looked into and dismissed: a fresh seven days
+        Instant before = clock.instant();
+        String due = staff(caseworker, id, "dismiss_objection", 6, "核实无出租收入").statusCode(200)
+                .body("status", equalTo("PUBLIC_NOTICE")).extract().jsonPath().getString("dueAt");
+        assertDueIn(due, before, Duration.ofDays(7));
+        clock.advance(Duration.ofDays(7).plusSeconds(1));
+        runTimers();
+        staff(approver, id, "reject", 8, "").statusCode(422).body("code", equalTo("COMMENT_REQUIRED"));
+        staff(approver, id, "reject", 8, "家庭人均收入高于低保边缘标准").statusCode(200).body("status", equalTo("REJECTED"));
+        applicant.as().get("/api/v1/me/applications/" + id).then()
+                .body("history.find { it.action == 'reject' }.comment", equalTo("家庭人均收入高于低保边缘标准"));
+        assertThat(fixtures.count("SELECT count(*) FROM application_subject WHERE application_id = " + id + " AND holds"))
+                .isZero();
+    }
+
+    @Test
+    void aPersonIsInOneActiveReliefHouseholdOnlyEvenWhenTwoSubmitAtOnce() throws Exception {
+        List<BookingFixtures.Resident> applicants = fixtures.verifiedResidents(4);
+        String shared = TestIds.adultFemale();
+        long first = drafted(applicants.get(0), "RELIEF_DIBAO", household(STREET, List.of(
+                member("SELF", "赵一", applicants.get(0).idNumber(), 0), member("PARENT", "赵母", shared, 0))));
+        long second = drafted(applicants.get(1), "RELIEF_TEKUN", household("XILI", List.of(
+                member("SELF", "钱二", applicants.get(1).idNumber(), 0), member("OTHER", "赵母", shared, 0))));
+        resident(applicants.get(0), first, "submit", 0).statusCode(200);
+        resident(applicants.get(1), second, "submit", 0).statusCode(409).body("code", equalTo("SUBJECT_IN_OTHER_APPLICATION"))
+                .body("errors[0].field", equalTo("form.members[1].idNumber"));
+        applicants.get(1).as().get("/api/v1/me/applications/" + second).then().body("application.status", equalTo("DRAFT"));
+        // 临时救助 comes on top of a household's relief
+        Map<String, Object> temporary = household(STREET, List.of(member("SELF", "孙三", applicants.get(2).idNumber(), 0),
+                member("PARENT", "赵母", shared, 0)));
+        temporary.put("requestedAmountCny", 2000);
+        temporary.put("situation", "家中失火，急需生活费");
+        long urgent = drafted(applicants.get(2), "RELIEF_TEMPORARY", temporary);
+        resident(applicants.get(2), urgent, "submit", 0).statusCode(200);
+        // withdrawn, the place is free again
+        resident(applicants.get(0), first, "withdraw", 1).statusCode(200);
+        resident(applicants.get(1), second, "submit", 0).statusCode(200);
+
+        // two households naming the same person, submitted at the same moment: one wins
+        String contested = TestIds.adultMale();
+        long a = drafted(applicants.get(2), "RELIEF_DIBAO", household(STREET, List.of(
+                member("SELF", "孙三", applicants.get(2).idNumber(), 0), member("SIBLING", "孙四", contested, 0))));
+        long b = drafted(applicants.get(3), "RELIEF_DIBAO", household(STREET, List.of(
+                member("SELF", "周五", applicants.get(3).idNumber(), 0), member("SIBLING", "孙四", contested, 0))));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Callable<Integer>> both = List.of(
+                    () -> resident(applicants.get(2), a, "submit", 0).extract().statusCode(),
+                    () -> resident(applicants.get(3), b, "submit", 0).extract().statusCode());
+            List<Integer> codes = new ArrayList<>();
+            for (Future<Integer> f : pool.invokeAll(both)) {
+                codes.add(f.get());
+            }
+            assertThat(codes).containsExactlyInAnyOrder(200, 409);
+        } finally {
+            pool.shutdown();
+        }
+        byte[] index = cipher.blindIndex("ID_NUMBER", contested);
+        assertThat(fixtures.count("SELECT count(*) FROM application_subject WHERE holds AND scope = 'RELIEF_HOUSEHOLD' "
+                + "AND id_number_index = '\\x" + java.util.HexFormat.of().formatHex(index) + "'")).isEqualTo(1);
+        assertThat(fixtures.count("SELECT count(*) FROM application WHERE id IN (" + a + ", " + b + ") AND status = 'SUBMITTED'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theHouseholdMustBeCompleteAndNameTheApplicantAsSelf() {
+        List<BookingFixtures.Resident> residents = fixtures.verifiedResidents(2);
+        BookingFixtures.Resident applicant = residents.get(0);
+        long id = drafted(applicant, "RELIEF_DIBAO", household(STREET, List.of(member("SELF", "吴六", residents.get(1).idNumber(), 0))));
+        resident(applicant, id, "submit", 0).statusCode(422).body("code", equalTo("SELF_IS_NOT_APPLICANT"))
+                .body("errors[0].field", equalTo("form.members[0].idNumber"));
+        long none = drafted(applicant, "RELIEF_DIBAO", household(STREET, List.of(member("SPOUSE", "郑七", TestIds.adultFemale(), 0))));
+        resident(applicant, none, "submit", 0).statusCode(422).body("code", equalTo("FORM_INCOMPLETE"))
+                .body("errors[0].code", equalTo("SELF_REQUIRED"));
+        long temporary = drafted(applicant, "RELIEF_TEMPORARY", household(STREET, List.of(member("SELF", "吴六", applicant.idNumber(), 0))));
+        resident(applicant, temporary, "submit", 0).statusCode(422)
+                .body("errors.field", containsInAnyOrder("form.requestedAmountCny", "form.situation"));
+        assertThat(fixtures.count("SELECT count(*) FROM application WHERE id IN (" + id + ", " + none + ", " + temporary
+                + ") AND status = 'DRAFT' AND submitted_at IS NULL")).isEqualTo(3);
+        assertThat(fixtures.count("SELECT count(*) FROM application_subject WHERE application_id IN (" + id + ", " + none + ", "
+                + temporary + ")")).isZero();
+        // unknown fields and bad values are named
+        Map<String, Object> odd = household(STREET, List.of(member("BOSS", "吴六", applicant.idNumber(), -5)));
+        odd.put("bankPassword", "123456");
+        draft(applicant, "RELIEF_DIBAO", odd).statusCode(400)
+                .body("errors.field", hasItem("form.members[0].relation"))
+                .body("errors.field", hasItem("form.members[0].monthlyIncomeCny.wages"))
+                .body("errors.field", hasItem("form.bankPassword"));
+    }
+
+    @Test
+    void theStreetGrantsSmallTemporaryReliefAndRefersLargerAmounts() {
+        List<BookingFixtures.Resident> applicants = fixtures.verifiedResidents(2);
+        Logins.Session caseworker = Logins.newStaff(List.of("CASEWORKER"), List.of(), List.of(STREET));
+        Logins.Session approver = Logins.newStaff(List.of("APPROVER"), List.of(), List.of());
+        long small = temporary(applicants.get(0), 3000);
+        long large = temporary(applicants.get(1), 8000);
+        for (long id : List.of(small, large)) {
+            staff(caseworker, id, "accept", 1, null).statusCode(200).body("status", equalTo("ACCEPTED"));
+        }
+        staff(caseworker, small, "grant", 2, "火灾，给予临时救助 3000 元").statusCode(200).body("status", equalTo("APPROVED"))
+                .body("actions", empty());
+        staff(caseworker, large, "grant", 2, "给予 8000 元").statusCode(422).body("code", equalTo("ABOVE_STREET_LIMIT"))
+                .body("detail", containsString("5000"));
+        // refused whole: no state, no history, no message
+        assertThat(fixtures.count("SELECT count(*) FROM application_history WHERE application_id = " + large)).isEqualTo(3);
+        assertThat(fixtures.count("SELECT count(*) FROM outbox WHERE dedup_key = 'application:" + large + ":3'")).isZero();
+        staff(caseworker, large, "refer", 2, "金额超出街道额度，转报区审批").statusCode(200).body("status", equalTo("REVIEWED"));
+        staff(approver, large, "approve", 3, null).statusCode(200).body("status", equalTo("APPROVED"));
+    }
+
+    private long temporary(BookingFixtures.Resident applicant, int amount) {
+        Map<String, Object> form = household(STREET, List.of(member("SELF", "冯八", applicant.idNumber(), 0)));
+        form.put("requestedAmountCny", amount);
+        form.put("situation", "突发重病，医疗费用导致基本生活困难");
+        long id = drafted(applicant, "RELIEF_TEMPORARY", form);
+        resident(applicant, id, "submit", 0).statusCode(200);
+        return id;
+    }
+
+    @Test
+    void theReliefTablesHoldNoPlaintextNameIdNumberOrIncome() throws Throwable {
+        BookingFixtures.Resident applicant = fixtures.verifiedResidents(1).get(0);
+        Logins.Session caseworker = Logins.newStaff(List.of("CASEWORKER"), List.of(), List.of(STREET));
+        String spouse = TestIds.adultFemale();
+        long id = drafted(applicant, "RELIEF_DIBAO", household(STREET, List.of(member("SELF", "褚九龄", applicant.idNumber(), 0),
+                member("SPOUSE", "卫雪晴", spouse, 987654))));
+        toNotice(applicant, caseworker, id);
+        List<String> secrets = List.of("褚九龄", "卫雪晴", applicant.idNumber(), spouse, "987654", "三口之家");
+        List<String> tables = List.of("application", "application_history", "application_subject", "relief_notice");
+        for (String table : tables) {
+            String key = table.equals("application") ? "id" : "application_id";
+            List<String> rows = fixtures.strings("SELECT t::text FROM " + table + " t WHERE " + key + " = " + id);
+            assertThat(rows).isNotEmpty();
+            for (String column : fixtures.strings("SELECT column_name FROM information_schema.columns WHERE table_name = '"
+                    + table + "' AND data_type = 'bytea'")) {
+                for (String secret : secrets) {
+                    assertThat(fixtures.count("SELECT count(*) FROM " + table + " WHERE " + key + " = " + id + " AND position("
+                            + "convert_to('" + secret + "', 'UTF8') IN coalesce(" + column + ", ''::bytea)) > 0"))
+                            .as(table + "." + column).isZero();
+                }
+            }
+            for (String row : rows) {
+                assertThat(row).as(table).doesNotContain(secrets);
+            }
+        }
+    }
+}
