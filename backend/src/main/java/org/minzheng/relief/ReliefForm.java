@@ -130,7 +130,8 @@ public record ReliefForm(String streetCode, List<Member> members, BigDecimal dep
         if (assets != null) {
             deposits = r.optionalAmount(assets.get("depositsCny"), "form.assets.depositsCny", MAX_ASSET);
             housing = r.optionalAmount(assets.get("housingAreaSqm"), "form.assets.housingAreaSqm", new BigDecimal("100000"));
-            List<Object> rawVehicles = r.list(assets.get("vehicleValuesCny"), "form.assets.vehicleValuesCny", 10);
+            List<Object> rawVehicles = assets.get("vehicleValuesCny") == null ? List.of()
+                    : r.list(assets.get("vehicleValuesCny"), "form.assets.vehicleValuesCny", 10);
             for (int i = 0; rawVehicles != null && i < rawVehicles.size(); i++) {
                 BigDecimal v = r.amount(rawVehicles.get(i), "form.assets.vehicleValuesCny[" + i + "]", MAX_ASSET);
                 if (v != null) {
