@@ -18,14 +18,23 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * Where a service is given: a registry office, a ceremony hall, a cemetery gate, a counseling room, a
- * canteen. Deactivated rather than deleted, so bookings and history keep pointing at it.
+ * canteen, a place of the elder-care network. Deactivated rather than deleted, so bookings and history keep
+ * pointing at it.
  */
 @Entity
 @Table(name = "service_point")
 public class ServicePoint {
 
+    /**
+     * The elder-care network's four levels: the district's guidance centre, street 长者服务中心, community
+     * 社区长者服务站, neighbourhood 小区长者服务点.
+     */
     public enum Kind {
-        OFFICE, HALL, CEMETERY, CEMETERY_GATE, COUNSELING_ROOM, CANTEEN, ELDER_CARE
+        OFFICE, HALL, CEMETERY, CEMETERY_GATE, COUNSELING_ROOM, CANTEEN, ELDER_CARE_DISTRICT, ELDER_CARE_CENTRE,
+        ELDER_CARE_STATION, ELDER_CARE_POINT;
+
+        public static final java.util.Set<Kind> ELDER_CARE = java.util.EnumSet.of(ELDER_CARE_DISTRICT, ELDER_CARE_CENTRE,
+                ELDER_CARE_STATION, ELDER_CARE_POINT);
     }
 
     @Id
@@ -41,6 +50,9 @@ public class ServicePoint {
     public Double latitude;
     public Double longitude;
     public String phone;
+    /** As shown to residents, e.g. 周一至周五 08:30-17:30. */
+    @Column(name = "opening_hours")
+    public String openingHours;
     /** The site this point belongs to, e.g. a gate's cemetery; null for a point standing alone. */
     @Column(name = "site_id")
     public Long siteId;

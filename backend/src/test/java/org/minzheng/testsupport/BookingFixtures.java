@@ -197,6 +197,27 @@ public class BookingFixtures {
         return values;
     }
 
+    /**
+     * The plan PostgreSQL chooses for a query when whole-table scans and sorts are priced out: whether an index
+     * can serve the query in its order (on a test's small tables the planner rightly prefers a scan).
+     */
+    public String planPreferringIndexOrder(String query) {
+        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+            st.execute("SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = st.executeQuery("EXPLAIN " + query)) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            } finally {
+                st.execute("RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_sort");
+            }
+            return plan.toString();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void sql(String statement) {
         try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
             st.execute(statement);

@@ -42,7 +42,7 @@ import org.minzheng.identity.service.Caller;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ServicePointAdminResource {
 
-    static final String SERVICE_TYPE = "^[A-Z_]{2,32}$";
+    public static final String SERVICE_TYPE = "^[A-Z_]{2,32}$";
     static final String STREET_CODE = "^[A-Za-z0-9_-]{1,32}$";
 
     public record ServicePointRequest(@NotNull ServicePoint.Kind kind,
@@ -52,22 +52,24 @@ public class ServicePointAdminResource {
             @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @DecimalMin("-180") @DecimalMax("180") Double longitude,
             @Pattern(regexp = "^[0-9+() -]{5,20}$") String phone,
+            @Schema(description = "As residents read it, e.g. 周一至周五 08:30-17:30") @Size(max = 100) @Pattern(regexp = "^[^\\p{Cntrl}]*$") String openingHours,
             @NotNull @Size(max = 20) List<@NotNull @Pattern(regexp = SERVICE_TYPE) String> serviceTypes,
             @Schema(description = "The site this point belongs to, e.g. a gate's cemetery (a point without a site itself)") Long siteId,
             @Schema(description = "PUT only: false deactivates, true reactivates, absent leaves it; new points are active") Boolean active,
             @Schema(description = "PUT only, optional: the version read; a point changed since is 409 STALE_VERSION") Integer version) {
 
         ServicePoints.Details details() {
-            return new ServicePoints.Details(kind, name, streetCode, address, latitude, longitude, phone, serviceTypes, siteId);
+            return new ServicePoints.Details(kind, name, streetCode, address, latitude, longitude, phone, openingHours,
+                    serviceTypes, siteId);
         }
     }
 
     public record ServicePointView(long id, ServicePoint.Kind kind, String name, String streetCode, String address,
-            Double latitude, Double longitude, String phone, List<String> serviceTypes, Long siteId, boolean active,
-            Instant createdAt, Instant updatedAt, int version) {
+            Double latitude, Double longitude, String phone, String openingHours, List<String> serviceTypes, Long siteId,
+            boolean active, Instant createdAt, Instant updatedAt, int version) {
         static ServicePointView of(ServicePoint p) {
             return new ServicePointView(p.id, p.kind, p.name, p.streetCode, p.address, p.latitude, p.longitude, p.phone,
-                    List.of(p.serviceTypes), p.siteId, p.active, p.createdAt, p.updatedAt, p.version);
+                    p.openingHours, List.of(p.serviceTypes), p.siteId, p.active, p.createdAt, p.updatedAt, p.version);
         }
     }
 

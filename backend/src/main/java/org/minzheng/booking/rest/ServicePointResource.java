@@ -28,10 +28,10 @@ import org.minzheng.common.paging.Page;
 public class ServicePointResource {
 
     public record PublicServicePointView(long id, ServicePoint.Kind kind, String name, String streetCode, String address,
-            Double latitude, Double longitude, String phone, List<String> serviceTypes) {
+            Double latitude, Double longitude, String phone, String openingHours, List<String> serviceTypes) {
         static PublicServicePointView of(ServicePoint p) {
             return new PublicServicePointView(p.id, p.kind, p.name, p.streetCode, p.address, p.latitude, p.longitude,
-                    p.phone, List.of(p.serviceTypes));
+                    p.phone, p.openingHours, List.of(p.serviceTypes));
         }
     }
 

@@ -27,7 +27,7 @@ public class ServicePoints {
 
     /** What an administrator sets; service types are kept sorted and distinct. */
     public record Details(ServicePoint.Kind kind, String name, String streetCode, String address, Double latitude,
-            Double longitude, String phone, List<String> serviceTypes, Long siteId) {
+            Double longitude, String phone, String openingHours, List<String> serviceTypes, Long siteId) {
     }
 
     /** Filters of a list; null means any. */
@@ -103,6 +103,24 @@ public class ServicePoints {
         return Panache.withSession(
                 () -> points.search(filter.active(), filter.serviceType(), filter.streetCode(), filter.kind(), afterId,
                         limitPlusOne));
+    }
+
+    /** A point and its distance from where the resident is. */
+    public record Nearby(ServicePoint point, long meters) {
+    }
+
+    /** The active points of {@code kinds} nearest to a place (offering {@code serviceType} when given), nearest first. */
+    public Uni<List<Nearby>> nearest(double latitude, double longitude, List<ServicePoint.Kind> kinds, String serviceType,
+            int limit) {
+        return Panache.withSession(() -> points.nearest(latitude, longitude, kinds, serviceType, limit)
+                .flatMap(found -> found.isEmpty() ? Uni.createFrom().item(List.<Nearby>of())
+                        : points.list("id IN ?1", found.stream().map(ServicePointRepository.Distance::id).toList())
+                                .map(loaded -> {
+                                    Map<Long, ServicePoint> byId = new java.util.HashMap<>();
+                                    loaded.forEach(p -> byId.put(p.id, p));
+                                    return found.stream().map(d -> new Nearby(byId.get(d.id()), Math.round(d.meters())))
+                                            .toList();
+                                })));
     }
 
     /** The active points of a site (a cemetery's gates) offering the type, in id order. */
@@ -191,6 +209,7 @@ public class ServicePoints {
         point.latitude = d.latitude();
         point.longitude = d.longitude();
         point.phone = d.phone() == null || d.phone().isBlank() ? null : d.phone().strip();
+        point.openingHours = d.openingHours() == null || d.openingHours().isBlank() ? null : d.openingHours().strip();
         point.serviceTypes = new TreeSet<>(d.serviceTypes()).toArray(String[]::new);
     }
 
