@@ -37,6 +37,9 @@ public class Application {
     /** When it first left its draft; staff never see an application without one. */
     @Column(name = "submitted_at")
     public Instant submittedAt;
+    /** After a timed transition failed: not tried again before this. */
+    @Column(name = "timer_retry_at")
+    public Instant timerRetryAt;
     @Column(name = "form_enc")
     public byte[] formEnc;
     @Column(name = "created_at")

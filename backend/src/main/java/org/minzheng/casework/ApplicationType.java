@@ -2,6 +2,7 @@ package org.minzheng.casework;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.smallrye.mutiny.Uni;
 
@@ -30,8 +31,12 @@ public interface ApplicationType {
         }
     }
 
-    /** A transition just made (the application already in its new state), with the form it was made on. */
-    record Moved(Application application, Workflow.Transition transition, Map<String, Object> form, Principal actor) {
+    /**
+     * A transition just made (the application already in its new state), with the form it was made on and
+     * what the actor entered with it ({@code data}: a granted amount, a visit's findings; empty when nothing).
+     */
+    record Moved(Application application, Workflow.Transition transition, Map<String, Object> form,
+            Map<String, Object> data, Principal actor) {
     }
 
     /** The street that handles an application with this form when the form decides it (a household's address); null: the applicant names it. */
@@ -39,14 +44,23 @@ public interface ApplicationType {
         return null;
     }
 
-    /** The people the application is about; recorded when the applicant submits, released when the case ends. */
+    /** The people the application is about; recorded when the applicant submits (again after a return). */
     default List<Subject> subjects(Map<String, Object> form) {
         return List.of();
     }
 
-    /** Where a person may hold only one open place among applications (relief: one household); null: no limit. */
+    /** Where a person may hold only one place among applications (relief: one household); null: no limit. */
     default String exclusiveScope() {
         return null;
+    }
+
+    /**
+     * The states in which the subjects hold their place in the scope: from when staff took the case on (not
+     * on the applicant's word alone, so no one blocks a stranger or learns of their case by naming them)
+     * until it ends.
+     */
+    default Set<String> holdingStates() {
+        return Set.of();
     }
 
     /** The form as its applicant reads it back (what they typed, masked). */
@@ -54,9 +68,12 @@ public interface ApplicationType {
         return form;
     }
 
-    /** The applicant's edit over the stored form (masked values they sent back unchanged stay as stored). */
-    default Map<String, Object> merge(Map<String, Object> stored, Map<String, Object> edited) {
-        return edited;
+    /**
+     * The form to keep from what the applicant sent: normalised, and over the stored form ({@code null} for a
+     * new draft) masked values sent back unchanged stay as stored.
+     */
+    default Map<String, Object> prepare(Map<String, Object> stored, Map<String, Object> sent) {
+        return sent;
     }
 
     /** In the transition's transaction, after the state changed: what the domain adds, or a refusal that undoes it all. */

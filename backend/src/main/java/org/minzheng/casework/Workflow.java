@@ -48,10 +48,6 @@ public record Workflow(String initial, List<Transition> transitions, Map<String,
         }
     }
 
-    /** What happens when the time of {@code status} runs out, if anything. */
-    public Optional<Transition> timed(String status) {
-        return from(status).stream().filter(Transition::timed).findFirst();
-    }
 
     public Optional<Transition> find(String from, String action) {
         return transitions.stream().filter(t -> t.from().equals(from) && t.action().equals(action)).findFirst();

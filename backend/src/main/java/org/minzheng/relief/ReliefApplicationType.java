@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.smallrye.mutiny.Uni;
 
@@ -57,10 +58,6 @@ public class ReliefApplicationType implements ApplicationType {
         return "RELIEF_" + relief.name();
     }
 
-    public ReliefType relief() {
-        return relief;
-    }
-
     @Override
     public String type() {
         return typeOf(relief);
@@ -101,24 +98,44 @@ public class ReliefApplicationType implements ApplicationType {
     }
 
     @Override
-    public Map<String, Object> merge(Map<String, Object> stored, Map<String, Object> edited) {
-        return ReliefForm.merge(stored, edited);
+    public Set<String> holdingStates() {
+        return relief == ReliefType.TEMPORARY ? Set.of() : ReliefWorkflows.HOLDING;
     }
 
     @Override
+    public Map<String, Object> prepare(Map<String, Object> stored, Map<String, Object> sent) {
+        return ReliefForm.prepare(stored, sent);
+    }
+
+    /** The form is read only where this type adds to a transition (a later, stricter form never stops a case). */
+    @Override
     public Uni<Void> onTransition(Moved moved) {
-        ReliefForm form = read(moved.form());
         Workflow.Transition t = moved.transition();
+        Uni<Void> leaving = t.from().equals(ReliefWorkflows.PUBLIC_NOTICE) ? notices.withdraw(moved.application())
+                : Uni.createFrom().voidItem();
         if (t.byApplicant() && !workflow.isFinal(t.to())) {
-            return complete(form, moved.application().applicantId);
+            return leaving.flatMap(ignored -> complete(read(moved.form()), moved.application().applicantId));
         }
         if (t.to().equals(ReliefWorkflows.PUBLIC_NOTICE)) {
-            return notices.publish(moved.application(), relief, form);
+            return leaving.flatMap(ignored -> notices.publish(moved.application(), relief, read(moved.form())));
         }
-        if (t.action().equals(ReliefWorkflows.STREET_GRANT) && form.requestedAmountCny().compareTo(streetLimitCny) > 0) {
-            return Uni.createFrom().failure(new DomainException(422, "ABOVE_STREET_LIMIT", streetLimitCny.toPlainString()));
+        if (relief == ReliefType.TEMPORARY && t.to().equals(ReliefWorkflows.APPROVED)) {
+            checkAmount(t, read(moved.form()), moved.data());
         }
-        return Uni.createFrom().voidItem();
+        return leaving;
+    }
+
+    /** 临时救助 is decided with the amount given: at most what was asked, and within the street's limit when the street decides. */
+    private void checkAmount(Workflow.Transition t, ReliefForm form, Map<String, Object> data) {
+        Object given = data.get("amountCny");
+        BigDecimal amount = given instanceof Number n && Double.isFinite(n.doubleValue()) ? new BigDecimal(n.toString()) : null;
+        if (amount == null || amount.signum() <= 0 || amount.scale() > 2 || amount.compareTo(form.requestedAmountCny()) > 0) {
+            throw new DomainException(422, "VALIDATION_FAILED", List.of(new FieldError("data.amountCny",
+                    amount == null ? "REQUIRED" : "OUT_OF_RANGE", null)), Map.of());
+        }
+        if (t.action().equals(ReliefWorkflows.STREET_GRANT) && amount.compareTo(streetLimitCny) > 0) {
+            throw new DomainException(422, "ABOVE_STREET_LIMIT", streetLimitCny.toPlainString());
+        }
     }
 
     /** What a submitted household must hold for this type besides the members. */
@@ -143,8 +160,6 @@ public class ReliefApplicationType implements ApplicationType {
         if (selves != 1) {
             faults.add(new FieldError("form.members", selves == 0 ? "SELF_REQUIRED" : "ONE_SELF_ONLY", null));
         }
-        form.members().stream().filter(m -> m.name() == null)
-                .forEach(m -> faults.add(new FieldError(m.field() + ".name", "REQUIRED", null)));
         requireForType(form, faults);
         if (!faults.isEmpty()) {
             return Uni.createFrom().failure(new DomainException(422, "FORM_INCOMPLETE", faults, Map.of()));

@@ -22,7 +22,7 @@ import org.minzheng.identity.service.PersonalFields;
  * number, monthly income by source, employment and disability, the declared assets, and what the type
  * asks besides. Every fault is reported with the field it is in.
  */
-public record ReliefForm(String streetCode, List<Member> members, BigDecimal depositsCny, List<BigDecimal> vehicleValuesCny,
+public record ReliefForm(String streetCode, String community, String addressDetail, List<Member> members, BigDecimal depositsCny, List<BigDecimal> vehicleValuesCny,
         BigDecimal housingAreaSqm, BigDecimal rigidExpensesMonthlyCny, BigDecimal requestedAmountCny, String situation) {
 
     public enum Relation { SELF, SPOUSE, CHILD, PARENT, SIBLING, GRANDPARENT, GRANDCHILD, OTHER }
@@ -34,10 +34,6 @@ public record ReliefForm(String streetCode, List<Member> members, BigDecimal dep
 
     public record Member(Relation relation, String name, IdNumber idNumber, Map<String, BigDecimal> monthlyIncomeCny,
             Employment employment, Disability disability, String field) {
-
-        public BigDecimal income() {
-            return monthlyIncomeCny.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-        }
 
         @Override
         public String toString() {
@@ -51,6 +47,12 @@ public record ReliefForm(String streetCode, List<Member> members, BigDecimal dep
     private static final BigDecimal MAX_MONTHLY = new BigDecimal("10000000");
     private static final BigDecimal MAX_ASSET = new BigDecimal("1000000000");
     private static final int MAX_SITUATION = 2000;
+    private static final Set<String> FORM_KEYS = Set.of("address", "members", "assets", "rigidExpensesMonthlyCny",
+            "requestedAmountCny", "situation");
+    private static final Set<String> ADDRESS_KEYS = Set.of("streetCode", "community", "detail");
+    private static final Set<String> MEMBER_KEYS = Set.of("relation", "name", "idNumber", "monthlyIncomeCny", "employment",
+            "disability");
+    private static final Set<String> ASSET_KEYS = Set.of("depositsCny", "vehicleValuesCny", "housingAreaSqm");
 
     @Override
     public String toString() {
@@ -61,17 +63,19 @@ public record ReliefForm(String streetCode, List<Member> members, BigDecimal dep
         return members.stream().filter(m -> m.relation() == Relation.SELF).findFirst().orElse(null);
     }
 
-    public BigDecimal totalIncome() {
-        return members.stream().map(Member::income).reduce(BigDecimal.ZERO, BigDecimal::add);
-    }
-
     /** Reads the form; fails with 400 {@code VALIDATION_FAILED} naming every faulty field. */
     public static ReliefForm read(Map<String, Object> form, LocalDate today) {
         Reader r = new Reader();
+        r.known(form, FORM_KEYS, "form");
         Map<String, Object> address = r.object(form.get("address"), "form.address");
-        String street = address == null ? null : r.text(address.get("streetCode"), "form.address.streetCode", 32);
-        if (street == null) {
-            r.fail("form.address.streetCode", "REQUIRED");
+        String street = null;
+        String community = null;
+        String detail = null;
+        if (address != null) {
+            r.known(address, ADDRESS_KEYS, "form.address");
+            street = r.text(address.get("streetCode"), "form.address.streetCode", 32);
+            community = address.get("community") == null ? null : r.text(address.get("community"), "form.address.community", 50);
+            detail = address.get("detail") == null ? null : r.text(address.get("detail"), "form.address.detail", 200);
         }
         List<Member> members = new ArrayList<>();
         List<Object> rawMembers = r.list(form.get("members"), "form.members", MAX_MEMBERS);
@@ -82,6 +86,7 @@ public record ReliefForm(String streetCode, List<Member> members, BigDecimal dep
             if (m == null) {
                 continue;
             }
+            r.known(m, MEMBER_KEYS, at);
             Relation relation = r.choice(m.get("relation"), at + ".relation", Relation.class);
             String name = r.text(m.get("name"), at + ".name", 50);
             if (name != null && !NAME.matcher(name).matches()) {
@@ -106,6 +111,7 @@ public record ReliefForm(String streetCode, List<Member> members, BigDecimal dep
             if (rawIncomes != null) {
                 if (rawIncomes.size() > 10) {
                     r.fail(at + ".monthlyIncomeCny", "TOO_MANY");
+                    rawIncomes = Map.of();
                 }
                 rawIncomes.forEach((source, amount) -> {
                     if (!SOURCE.matcher(source).matches()) {
@@ -128,6 +134,7 @@ public record ReliefForm(String streetCode, List<Member> members, BigDecimal dep
         List<BigDecimal> vehicles = new ArrayList<>();
         BigDecimal housing = null;
         if (assets != null) {
+            r.known(assets, ASSET_KEYS, "form.assets");
             deposits = r.optionalAmount(assets.get("depositsCny"), "form.assets.depositsCny", MAX_ASSET);
             housing = r.optionalAmount(assets.get("housingAreaSqm"), "form.assets.housingAreaSqm", new BigDecimal("100000"));
             List<Object> rawVehicles = assets.get("vehicleValuesCny") == null ? List.of()
@@ -142,10 +149,8 @@ public record ReliefForm(String streetCode, List<Member> members, BigDecimal dep
         BigDecimal rigid = r.optionalAmount(form.get("rigidExpensesMonthlyCny"), "form.rigidExpensesMonthlyCny", MAX_MONTHLY);
         BigDecimal requested = r.optionalAmount(form.get("requestedAmountCny"), "form.requestedAmountCny", MAX_MONTHLY);
         String situation = form.get("situation") == null ? null : r.text(form.get("situation"), "form.situation", MAX_SITUATION);
-        Set<String> known = Set.of("address", "members", "assets", "rigidExpensesMonthlyCny", "requestedAmountCny", "situation");
-        form.keySet().stream().filter(k -> !known.contains(k)).forEach(k -> r.fail("form." + k, "UNKNOWN_FIELD"));
         r.throwIfAny();
-        return new ReliefForm(street, members, deposits, vehicles, housing, rigid, requested, situation);
+        return new ReliefForm(street, community, detail, members, deposits, vehicles, housing, rigid, requested, situation);
     }
 
     /** The form as the applicant reads it back: names and ID numbers of the household masked. */
@@ -171,38 +176,50 @@ public record ReliefForm(String streetCode, List<Member> members, BigDecimal dep
     }
 
     /**
-     * An edit over the stored form: a member sent back with the masked ID number (and name) the applicant
-     * was shown keeps what is stored for that member; anything else is taken as typed.
+     * What to store of what the applicant sent: ID numbers as written on the card (trimmed, upper-case X), and
+     * over the stored form ({@code null} for a new draft) a member sent back with the masked ID number and name
+     * they were shown keeps what is stored for that member — the member in the same place first, else the one
+     * with that mask. Anything else is taken as typed (and a masked number matching no one fails validation).
      */
     @SuppressWarnings("unchecked")
-    public static Map<String, Object> merge(Map<String, Object> stored, Map<String, Object> edited) {
-        if (!(edited.get("members") instanceof List<?> members) || !(stored.get("members") instanceof List<?> before)) {
-            return edited;
+    public static Map<String, Object> prepare(Map<String, Object> stored, Map<String, Object> sent) {
+        if (!(sent.get("members") instanceof List<?> members)) {
+            return sent;
         }
-        Map<String, Map<String, Object>> storedByMask = new LinkedHashMap<>();
-        for (Object m : before) {
-            if (m instanceof Map<?, ?> member && member.get("idNumber") instanceof String id) {
-                storedByMask.putIfAbsent(Masks.idNumber(id), (Map<String, Object>) member);
+        List<Map<String, Object>> before = stored != null && stored.get("members") instanceof List<?> list
+                ? list.stream().filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).toList() : List.of();
+        List<Object> prepared = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            Object m = members.get(i);
+            if (!(m instanceof Map<?, ?> member) || !(member.get("idNumber") instanceof String id)) {
+                prepared.add(m);
+                continue;
             }
+            Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) member);
+            if (!id.contains("*")) {
+                copy.put("idNumber", id.strip().toUpperCase(java.util.Locale.ROOT));
+                prepared.add(copy);
+                continue;
+            }
+            int place = i;
+            Map<String, Object> was = (place < before.size() && maskOf(before.get(place)).equals(id) ? java.util.Optional
+                    .of(before.get(place)) : before.stream().filter(b -> maskOf(b).equals(id)).findFirst()).orElse(null);
+            if (was != null) {
+                copy.put("idNumber", was.get("idNumber"));
+                if (copy.get("name") instanceof String name && was.get("name") instanceof String storedName
+                        && Masks.name(storedName).equals(name)) {
+                    copy.put("name", storedName);
+                }
+            }
+            prepared.add(copy);
         }
-        Map<String, Object> merged = new LinkedHashMap<>(edited);
-        merged.put("members", members.stream().map(m -> {
-            if (!(m instanceof Map<?, ?> member) || !(member.get("idNumber") instanceof String id) || !id.contains("*")) {
-                return m;
-            }
-            Map<String, Object> was = storedByMask.get(id);
-            if (was == null) {
-                return m; // fails validation: a masked number matching no one
-            }
-            Map<String, Object> restored = new LinkedHashMap<>((Map<String, Object>) member);
-            restored.put("idNumber", was.get("idNumber"));
-            if (restored.get("name") instanceof String name && name.contains("*")
-                    && was.get("name") instanceof String storedName && Masks.name(storedName).equals(name)) {
-                restored.put("name", storedName);
-            }
-            return restored;
-        }).toList());
-        return merged;
+        Map<String, Object> result = new LinkedHashMap<>(sent);
+        result.put("members", prepared);
+        return result;
+    }
+
+    private static String maskOf(Map<String, Object> member) {
+        return member.get("idNumber") instanceof String id ? Masks.idNumber(id) : "";
     }
 
     /** Collects faults as it reads. */
@@ -211,6 +228,10 @@ public record ReliefForm(String streetCode, List<Member> members, BigDecimal dep
 
         void fail(String field, String code) {
             errors.add(new FieldError(field, code, null));
+        }
+
+        void known(Map<String, Object> object, Set<String> keys, String at) {
+            object.keySet().stream().filter(k -> !keys.contains(k)).limit(5).forEach(k -> fail(at + "." + k, "UNKNOWN_FIELD"));
         }
 
         @SuppressWarnings("unchecked")
@@ -271,6 +292,10 @@ public record ReliefForm(String streetCode, List<Member> members, BigDecimal dep
         BigDecimal amount(Object value, String field, BigDecimal max) {
             if (!(value instanceof Number number)) {
                 fail(field, value == null ? "REQUIRED" : "INVALID_TYPE");
+                return null;
+            }
+            if ((number instanceof Double || number instanceof Float) && !Double.isFinite(number.doubleValue())) {
+                fail(field, "OUT_OF_RANGE");
                 return null;
             }
             BigDecimal amount = new BigDecimal(number.toString());

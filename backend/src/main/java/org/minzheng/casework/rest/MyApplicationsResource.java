@@ -62,7 +62,9 @@ public class MyApplicationsResource {
         }
     }
 
-    public record ActionRequest(@PositiveOrZero Integer version, @Size(max = 2000) String comment) {
+    /** {@code data}: what the action asks to be entered with it (e.g. a granted amount), checked by the application's type. */
+    public record ActionRequest(@PositiveOrZero Integer version, @Size(max = 2000) String comment,
+            @Size(max = 30) Map<@Pattern(regexp = "^[A-Za-z][A-Za-z0-9]{0,39}$") String, Object> data) {
 
         @Override
         public String toString() {
@@ -128,6 +130,6 @@ public class MyApplicationsResource {
     public Uni<Applications.View> act(@RestPath @Pattern(regexp = ACTION) String action, @RestPath long id,
             @Valid @NotNull ActionRequest request, @HeaderParam("If-Match") String ifMatch) {
         return applications.act(caller.principal(), id, action, ExpectedVersion.of(request.version(), ifMatch),
-                request.comment());
+                request.comment(), request.data());
     }
 }

@@ -100,6 +100,6 @@ public class StaffApplicationsResource {
             @RestPath long id, @Valid @NotNull MyApplicationsResource.ActionRequest request,
             @HeaderParam("If-Match") String ifMatch) {
         return applications.act(caller.principal(), id, action, ExpectedVersion.of(request.version(), ifMatch),
-                request.comment());
+                request.comment(), request.data());
     }
 }

@@ -1,6 +1,7 @@
 package org.minzheng.casework.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,7 @@ public class Applications {
 
     static final String FORM = "application.form";
     static final String COMMENT = "application_history.comment";
+    static final String DATA = "application_history.data";
 
     /**
      * What the caller sees; {@code actions}: what the caller may do now. {@code form} only where the reader
@@ -59,7 +61,7 @@ public class Applications {
 
     /** One history row; {@code comment} only where its reader may see it. */
     public record Step(int version, String action, String fromStatus, String toStatus, String actor, String comment,
-            Instant at) {
+            Map<String, Object> data, Instant at) {
 
         @Override
         public String toString() {
@@ -98,15 +100,16 @@ public class Applications {
             String idempotencyKey) {
         IdempotencyKeys.validate(idempotencyKey);
         Workflow workflow = types.of(type).workflow();
-        types.of(type).validate(form);
-        String streetCode = street(types.of(type), requestedStreet, form);
+        Map<String, Object> prepared = types.of(type).prepare(null, form);
+        types.of(type).validate(prepared);
+        String streetCode = street(types.of(type), requestedStreet, prepared);
         if (idempotencyKey == null) {
-            return create(residentId, type, streetCode, form, workflow).map(app -> view(app, Principal.resident(residentId)));
+            return create(residentId, type, streetCode, prepared, workflow).map(app -> view(app, Principal.resident(residentId)));
         }
         String fingerprint = "application:" + java.util.HexFormat.of().formatHex(cipher.blindIndex(FORM,
-                type + "\u0000" + streetCode + "\u0000" + canonical(form)));
+                type + "\u0000" + streetCode + "\u0000" + canonical(prepared)));
         return Panache.withTransaction(() -> idempotency.once("resident:" + residentId, idempotencyKey, fingerprint, Long.class,
-                () -> create(residentId, type, streetCode, form, workflow).map(app -> app.id)))
+                () -> create(residentId, type, streetCode, prepared, workflow).map(app -> app.id)))
                 .flatMap(id -> mine(residentId, id));
     }
 
@@ -122,7 +125,7 @@ public class Applications {
             app.createdAt = clock.instant();
             app.updatedAt = app.createdAt;
             return applications.persistAndFlush(app)
-                    .call(a -> history(a, "CREATE", null, Principal.resident(residentId), null));
+                    .call(a -> history(a, "CREATE", null, Principal.resident(residentId), null, null));
         }));
     }
 
@@ -160,7 +163,7 @@ public class Applications {
                 throw new DomainException(409, "NOT_EDITABLE", app.status);
             }
             ApplicationType type = types.of(app.type);
-            Map<String, Object> merged = type.merge(open(app.formEnc), form);
+            Map<String, Object> merged = type.prepare(open(app.formEnc), form);
             type.validate(merged);
             String street = type.streetOf(merged);
             if (street != null && !street.equals(app.streetCode)) {
@@ -193,11 +196,13 @@ public class Applications {
     }
 
     /** Applies {@code action}; the applicant acts as {@link Workflow#APPLICANT}, staff by role and street. */
-    public Uni<View> act(Principal actor, long id, String action, int expectedVersion, String comment) {
+    public Uni<View> act(Principal actor, long id, String action, int expectedVersion, String comment,
+            Map<String, Object> data) {
         String said = comment == null || comment.isBlank() ? null : comment.strip();
+        Map<String, Object> entered = data == null ? Map.of() : data;
         return Panache.withTransaction(() -> lockVisible(actor, id).flatMap(app -> {
             if (app.version != expectedVersion) {
-                return repeated(app, actor, action, expectedVersion, said).map(same -> {
+                return repeated(app, actor, action, expectedVersion, said, entered).map(same -> {
                     if (!same) {
                         throw new DomainException(409, "STALE_VERSION");
                     }
@@ -219,14 +224,15 @@ public class Applications {
                 throw new DomainException(422, "COMMENT_REQUIRED", List.of(new FieldError("comment", "COMMENT_REQUIRED", null)),
                         Map.of());
             }
-            return move(app, t, actor, said);
+            return move(app, t, actor, said, entered);
         })).map(app -> view(app, actor));
     }
 
     /**
      * Takes the timed transition of every application whose state's time ran out (a public notice's seven
      * days): each in its own transaction, claimed with SKIP LOCKED so replicas share the work; one that fails
-     * (a domain refusing it) is left for staff and the others go on. Answers how many moved.
+     * (a domain refusing it) waits an hour before it is tried again, so it never holds up the others.
+     * Answers how many moved.
      */
     public Uni<Integer> runTimers(int batch) {
         Uni<Integer> moved = Uni.createFrom().item(0);
@@ -245,6 +251,7 @@ public class Applications {
         return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("""
                 SELECT id FROM application
                 WHERE type = :type AND status = :status AND coalesce(due_at, 'infinity'::timestamptz) <= :now
+                  AND (timer_retry_at IS NULL OR timer_retry_at <= :now)
                 ORDER BY coalesce(due_at, 'infinity'::timestamptz), id LIMIT :batch""", Long.class)
                 .setParameter("type", type).setParameter("status", t.from()).setParameter("now", clock.instant())
                 .setParameter("batch", batch).getResultList()))
@@ -258,10 +265,12 @@ public class Applications {
                                 .setParameter("id", id).setParameter("status", t.from()).setParameter("now", clock.instant())
                                 .getSingleResultOrNull())
                                 .flatMap(locked -> locked == null ? Uni.createFrom().item(0)
-                                        : applications.findById(id).flatMap(app -> move(app, t, timer, null)).replaceWith(1)))
-                                .onFailure().recoverWithItem(f -> {
-                                    Log.warnf("Application %d stays %s past its time: %s", id, t.from(), f.getClass().getSimpleName());
-                                    return 0;
+                                        : applications.findById(id).flatMap(app -> move(app, t, timer, null, Map.of()))
+                                                .replaceWith(1)))
+                                .onFailure().recoverWithUni(f -> {
+                                    Log.warnf("Application %d stays %s past its time (%s); tried again in %s", id, t.from(),
+                                            f instanceof DomainException d ? d.code() : f.getClass().getSimpleName(), TIMER_RETRY);
+                                    return retryLater(id).replaceWith(0);
                                 })
                                 .map(m -> n + m));
                     }
@@ -269,8 +278,18 @@ public class Applications {
                 });
     }
 
+    private static final Duration TIMER_RETRY = Duration.ofHours(1);
+
+    private Uni<Void> retryLater(long id) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s
+                .createNativeQuery("UPDATE application SET timer_retry_at = :at WHERE id = :id")
+                .setParameter("at", clock.instant().plus(TIMER_RETRY)).setParameter("id", id).executeUpdate()))
+                .replaceWithVoid().onFailure().recoverWithNull();
+    }
+
     /** Makes the transition (the caller checked who may): state, due date, subjects, the domain's part, history, message. */
-    private Uni<Application> move(Application app, Workflow.Transition t, Principal actor, String said) {
+    private Uni<Application> move(Application app, Workflow.Transition t, Principal actor, String said,
+            Map<String, Object> data) {
         ApplicationType type = types.of(app.type);
         Workflow workflow = type.workflow();
         String from = app.status;
@@ -281,16 +300,17 @@ public class Applications {
         if (from.equals(workflow.initial()) && !workflow.isFinal(t.to()) && app.submittedAt == null) {
             app.submittedAt = app.updatedAt;
         }
-        // the case moves on to others (street to district): a claim by whoever can do nothing more ends
-        if (actor.kind() == Principal.Kind.STAFF && app.assigneeId != null
-                && workflow.from(t.to()).stream().noneMatch(next -> Jurisdiction.mayAct(actor, next, app))) {
+        // the case moves on to others (street to district, or by the clock): the claim ends
+        if (app.assigneeId != null && (t.timed() || actor.kind() == Principal.Kind.STAFF
+                && workflow.from(t.to()).stream().noneMatch(next -> Jurisdiction.mayAct(actor, next, app)))) {
             app.assigneeId = null;
         }
+        app.timerRetryAt = null;
         Map<String, Object> form = open(app.formEnc);
         return applications.flush()
-                .call(() -> subjects.track(app, type, t, form))
-                .call(() -> type.onTransition(new ApplicationType.Moved(app, t, form, actor)))
-                .call(() -> history(app, t.action(), from, actor, said))
+                .call(() -> subjects.track(app, type, from, t, form))
+                .call(() -> type.onTransition(new ApplicationType.Moved(app, t, form, data, actor)))
+                .call(() -> history(app, t.action(), from, actor, said, data))
                 .call(() -> outbox.record("application:" + app.id + ":" + app.version, "APPLICATION_" + t.to(),
                         app.applicantId, message(app, t.action())))
                 .replaceWith(app);
@@ -300,7 +320,7 @@ public class Applications {
     public Uni<List<Step>> history(Principal reader, long id) {
         return Panache.withSession(() -> lockless(reader, id).flatMap(app -> Panache.getSession().flatMap(s -> s
                 .createNativeQuery("""
-                        SELECT version, action, from_status, to_status, actor_kind, actor_id, comment_enc, at
+                        SELECT version, action, from_status, to_status, actor_kind, actor_id, comment_enc, at, data_enc
                         FROM application_history WHERE application_id = :id ORDER BY version""", Object[].class)
                 .setParameter("id", id).getResultList())
                 .map(rows -> rows.stream().map(r -> step(reader, app, r)).toList())));
@@ -314,9 +334,11 @@ public class Applications {
         boolean meantForApplicant = Principal.Kind.RESIDENT.name().equals(kind) || r[2] != null
                 && types.of(app.type).workflow().find((String) r[2], action).map(Workflow.Transition::tellsApplicant)
                         .orElse(false);
-        String comment = r[6] != null && (staffReads || meantForApplicant) ? cipher.open(COMMENT, (byte[]) r[6]) : null;
+        boolean readable = staffReads || meantForApplicant;
+        String comment = r[6] != null && readable ? cipher.open(COMMENT, (byte[]) r[6]) : null;
+        Map<String, Object> data = r[8] != null && readable ? readMap(cipher.open(DATA, (byte[]) r[8])) : null;
         String actor = staffReads && r[5] != null ? kind + ":" + r[5] : kind;
-        return new Step(((Number) r[0]).intValue(), action, (String) r[2], (String) r[3], actor, comment,
+        return new Step(((Number) r[0]).intValue(), action, (String) r[2], (String) r[3], actor, comment, data,
                 org.minzheng.common.time.SqlTimes.instant(r[7]));
     }
 
@@ -325,28 +347,33 @@ public class Applications {
      * history row is the next version) was this action, by this actor, with this comment. Later changes (a
      * claim) don't matter.
      */
-    private Uni<Boolean> repeated(Application app, Principal actor, String action, int expectedVersion, String comment) {
+    private Uni<Boolean> repeated(Application app, Principal actor, String action, int expectedVersion, String comment,
+            Map<String, Object> data) {
         if (expectedVersion >= app.version) {
             return Uni.createFrom().item(false);
         }
         return Panache.getSession().flatMap(s -> s.createNativeQuery("""
-                SELECT action, actor_kind, actor_id, comment_enc FROM application_history
+                SELECT action, actor_kind, actor_id, comment_enc, data_enc FROM application_history
                 WHERE application_id = :id AND version = :version""", Object[].class)
                 .setParameter("id", app.id).setParameter("version", expectedVersion + 1).getSingleResultOrNull())
                 .map(r -> r != null && action.equals(r[0]) && actor.kind().name().equals(r[1])
                         && r[2] != null && ((Number) r[2]).longValue() == actor.id()
-                        && Objects.equals(comment, r[3] == null ? null : cipher.open(COMMENT, (byte[]) r[3])));
+                        && Objects.equals(comment, r[3] == null ? null : cipher.open(COMMENT, (byte[]) r[3]))
+                        && canonical(data).equals(r[4] == null ? canonical(Map.of())
+                                : canonical(readMap(cipher.open(DATA, (byte[]) r[4])))));
     }
 
-    private Uni<Void> history(Application app, String action, String from, Principal actor, String comment) {
+    private Uni<Void> history(Application app, String action, String from, Principal actor, String comment,
+            Map<String, Object> data) {
         return Panache.getSession().flatMap(s -> s.createNativeQuery("""
                 INSERT INTO application_history (application_id, version, action, from_status, to_status, actor_kind,
-                                                 actor_id, comment_enc, at)
-                VALUES (:id, :version, :action, :from, :to, :kind, :actor, :comment, :at)""")
+                                                 actor_id, comment_enc, data_enc, at)
+                VALUES (:id, :version, :action, :from, :to, :kind, :actor, :comment, :data, :at)""")
                 .setParameter("id", app.id).setParameter("version", app.version).setParameter("action", action)
                 .setParameter("from", from).setParameter("to", app.status).setParameter("kind", actor.kind().name())
                 .setParameter("actor", actor.kind() == Principal.Kind.SYSTEM ? null : actor.id())
                 .setParameter("comment", comment == null ? null : cipher.seal(COMMENT, comment))
+                .setParameter("data", data == null || data.isEmpty() ? null : cipher.seal(DATA, canonical(data)))
                 .setParameter("at", clock.instant()).executeUpdate()).replaceWithVoid();
     }
 
@@ -428,10 +455,14 @@ public class Applications {
     }
 
     private Map<String, Object> open(byte[] sealed) {
+        return readMap(cipher.open(FORM, sealed));
+    }
+
+    private Map<String, Object> readMap(String text) {
         try {
-            return json.readValue(cipher.open(FORM, sealed), new TypeReference<Map<String, Object>>() { });
+            return json.readValue(text, new TypeReference<Map<String, Object>>() { });
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable form", e);
+            throw new IllegalStateException("unreadable sealed data", e);
         }
     }
 

@@ -24,9 +24,9 @@ import org.minzheng.identity.service.PersonalFields;
 
 /**
  * The people applications are about, by the blind index of their ID numbers: recorded when the applicant
- * submits (again after a return: the household may have changed), released when the case ends. In a type's
- * exclusive scope a person holds one open place at most — checked first to name who, and kept by a partial
- * unique index when two submissions race.
+ * submits (again after a return: the household may have changed). In a type's exclusive scope a person holds
+ * one place at most while the case is in the type's holding states — checked first to name who, and kept by a
+ * partial unique index when two cases are taken on at once.
  */
 @ApplicationScoped
 public class Subjects {
@@ -41,40 +41,58 @@ public class Subjects {
         this.cipher = cipher;
     }
 
-    Uni<Void> track(Application app, ApplicationType type, Workflow.Transition t, Map<String, Object> form) {
-        Workflow workflow = type.workflow();
-        if (workflow.isFinal(t.to())) {
-            return session().flatMap(s -> s.createNativeQuery(
+    /**
+     * After a transition from {@code from}: the applicant's submission records who the application is about
+     * (not yet holding a place); entering the type's holding states takes the places, 409 naming the people
+     * held elsewhere (told to the staff member acting, who may know); leaving them gives the places back.
+     */
+    Uni<Void> track(Application app, ApplicationType type, String from, Workflow.Transition t, Map<String, Object> form) {
+        boolean held = type.holdingStates().contains(from);
+        boolean holds = type.holdingStates().contains(t.to());
+        Uni<Void> recorded = t.byApplicant() && !type.workflow().isFinal(t.to()) ? record(app, type.subjects(form))
+                : Uni.createFrom().voidItem();
+        if (holds && !held) {
+            return recorded.flatMap(ignored -> take(app, type.exclusiveScope(), type.subjects(form)));
+        }
+        if (held && !holds) {
+            return recorded.flatMap(ignored -> session().flatMap(s -> s.createNativeQuery(
                     "UPDATE application_subject SET holds = false WHERE application_id = :id AND holds")
-                    .setParameter("id", app.id).executeUpdate()).replaceWithVoid();
+                    .setParameter("id", app.id).executeUpdate())).replaceWithVoid();
         }
-        if (!t.byApplicant()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<ApplicationType.Subject> subjects = type.subjects(form);
-        String scope = type.exclusiveScope();
+        return recorded;
+    }
+
+    private Uni<Void> record(Application app, List<ApplicationType.Subject> subjects) {
         return session().flatMap(s -> s.createNativeQuery("DELETE FROM application_subject WHERE application_id = :id")
                 .setParameter("id", app.id).executeUpdate()
-                .flatMap(ignored -> taken(s, app.id, scope, subjects))
+                .flatMap(ignored -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    // in index order, so two households sharing people lock them in the same order
+                    for (byte[] person : subjects.stream().map(this::index).sorted(java.util.Arrays::compare).toList()) {
+                        chain = chain.flatMap(none -> s.createNativeQuery("""
+                                INSERT INTO application_subject (application_id, id_number_index, scope, holds)
+                                VALUES (:id, :person, NULL, false) ON CONFLICT (application_id, id_number_index) DO NOTHING""")
+                                .setParameter("id", app.id).setParameter("person", person).executeUpdate().replaceWithVoid());
+                    }
+                    return chain;
+                }));
+    }
+
+    private Uni<Void> take(Application app, String scope, List<ApplicationType.Subject> subjects) {
+        return session().flatMap(s -> taken(s, app.id, scope, subjects)
                 .flatMap(taken -> {
                     if (!taken.isEmpty()) {
                         throw inOtherApplication(taken);
                     }
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (ApplicationType.Subject subject : subjects) {
-                        chain = chain.flatMap(ignored -> s.createNativeQuery("""
-                                INSERT INTO application_subject (application_id, id_number_index, scope)
-                                VALUES (:id, :person, :scope) ON CONFLICT (application_id, id_number_index) DO NOTHING""")
-                                .setParameter("id", app.id).setParameter("person", index(subject))
-                                .setParameter("scope", scope).executeUpdate().replaceWithVoid());
-                    }
-                    return chain;
+                    return s.createNativeQuery("UPDATE application_subject SET holds = true, scope = :scope WHERE application_id = :id")
+                            .setParameter("scope", scope).setParameter("id", app.id).executeUpdate();
                 }))
-                .onFailure(DatabaseErrors::uniqueViolation)
+                .replaceWithVoid()
+                .onFailure(DatabaseErrors::uniqueViolation) // taken by a case accepted at the same moment
                 .transform(f -> inOtherApplication(subjects.stream().map(ApplicationType.Subject::field).toList()));
     }
 
-    /** The fields of the subjects who already hold an open place in the scope elsewhere. */
+    /** The fields of the subjects who already hold a place in the scope elsewhere. */
     private Uni<List<String>> taken(Mutiny.Session s, long applicationId, String scope, List<ApplicationType.Subject> subjects) {
         if (scope == null) {
             return Uni.createFrom().item(List.of());

@@ -27,7 +27,7 @@ public class Caller {
             return Principal.resident(id);
         }
         if (kind != Principal.Kind.STAFF) {
-            throw new IllegalStateException("no token speaks for " + kind); // never issued; a forged claim gets nowhere
+            throw new org.minzheng.common.error.DomainException(401, "UNAUTHORIZED"); // never issued to anyone
         }
         List<Long> points = array(TokenIssuer.POINTS_CLAIM).stream()
                 .map(v -> ((JsonNumber) v).longValue()).toList();

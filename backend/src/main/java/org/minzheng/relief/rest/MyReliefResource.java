@@ -3,11 +3,9 @@ package org.minzheng.relief.rest;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Positive;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.smallrye.mutiny.Uni;
@@ -18,7 +16,10 @@ import org.minzheng.identity.service.Caller;
 import org.minzheng.identity.service.People;
 import org.minzheng.relief.service.ReliefStatus;
 
-/** A resident's (or their dependant's) relief in force: what the mini-program shows and other services rely on. */
+/**
+ * A resident's own relief in force. Not a dependant's: a dependant is added on the resident's word, so their
+ * relief status (sensitive) is for staff to see, not for whoever names them.
+ */
 @Path("/api/v1/me/relief")
 @Tag(name = "relief")
 @RolesAllowed("RESIDENT")
@@ -37,8 +38,8 @@ public class MyReliefResource {
 
     @GET
     @Path("/status")
-    @Operation(summary = "The regular relief (低保, 低保边缘, 支出型困难, 特困) covering me or my dependant now, with validity dates")
-    public Uni<List<ReliefStatus.Grant>> status(@QueryParam("dependantId") @Positive Long dependantId) {
-        return people.actingFor(caller.residentId(), dependantId).flatMap(person -> status.of(person.idNumberIndex()));
+    @Operation(summary = "The regular relief (低保, 低保边缘, 支出型困难, 特困) covering me now, with validity dates")
+    public Uni<List<ReliefStatus.Grant>> status() {
+        return people.actingFor(caller.residentId(), null).flatMap(person -> status.of(person.idNumberIndex()));
     }
 }

@@ -36,6 +36,6 @@ public class ReliefPublicNoticesResource {
             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         int size = Cursor.limit(limit);
         return notices.running(street, Cursor.decode(cursor), size + 1)
-                .map(rows -> Page.of(rows, size, ReliefNotices.Notice::id, n -> n));
+                .map(rows -> Page.of(rows, size, ReliefNotices.Listed::key, ReliefNotices.Listed::notice));
     }
 }

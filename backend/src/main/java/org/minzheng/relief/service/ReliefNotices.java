@@ -1,5 +1,6 @@
 package org.minzheng.relief.service;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,19 +14,28 @@ import org.minzheng.common.privacy.Masks;
 import org.minzheng.common.time.SqlTimes;
 import org.minzheng.relief.ReliefForm;
 import org.minzheng.relief.ReliefType;
-import org.minzheng.relief.ReliefWorkflows;
 
 /**
  * 公示: when the street publishes a case, the community sees the applicant's masked name, the type and the
- * household size, for seven days. The list shows the notices still running (or held by an objection);
- * once the engine's timer ends a notice, it is gone from the list.
+ * household size for seven days, and nothing else (not even that someone objected). A notice is listed
+ * only while it runs: the row goes when the case leaves the notice (ended by the timer, held by an objection,
+ * withdrawn) and comes back when it is published again; a notice past its end is never shown, timer or not.
  */
 @ApplicationScoped
 public class ReliefNotices {
 
-    /** {@code held}: an objection is being looked into; the notice does not end on its own meanwhile. */
-    public record Notice(long id, String streetCode, ReliefType type, String maskedName, int householdSize,
-            Instant publishedAt, Instant endsAt, boolean held) {
+    public record Notice(String streetCode, ReliefType type, String maskedName, int householdSize, Instant publishedAt,
+            Instant endsAt) {
+    }
+
+    /** A notice with the key its list is paged by (not shown: the case's id is not the public's). */
+    public record Listed(long key, Notice notice) {
+    }
+
+    private final Clock clock;
+
+    public ReliefNotices(Clock clock) {
+        this.clock = clock;
     }
 
     /** In the publishing transaction: the notice starts now (again, after an objection was dismissed). */
@@ -42,19 +52,23 @@ public class ReliefNotices {
                 .executeUpdate()).replaceWithVoid();
     }
 
-    /** The street's running notices, newest case first, after {@code before} (a cursor's id). */
-    public Uni<List<Notice>> running(String streetCode, Long before, int limitPlusOne) {
+    /** In the transaction of a case leaving its notice. */
+    public Uni<Void> withdraw(Application app) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("DELETE FROM relief_notice WHERE application_id = :id")
+                .setParameter("id", app.id).executeUpdate()).replaceWithVoid();
+    }
+
+    /** The street's running notices, newest case first, after {@code before} (a cursor's key). */
+    public Uni<List<Listed>> running(String streetCode, Long before, int limitPlusOne) {
         return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("""
-                SELECT n.application_id, n.street_code, n.relief_type, n.masked_name, n.household_size, n.published_at,
-                       n.ends_at, a.status
-                FROM relief_notice n JOIN application a ON a.id = n.application_id
-                WHERE n.street_code = :street AND n.application_id < :before AND a.status IN (:running)
-                ORDER BY n.application_id DESC LIMIT :limit""", Object[].class)
+                SELECT application_id, street_code, relief_type, masked_name, household_size, published_at, ends_at
+                FROM relief_notice
+                WHERE street_code = :street AND application_id < :before AND ends_at > :now
+                ORDER BY application_id DESC LIMIT :limit""", Object[].class)
                 .setParameter("street", streetCode).setParameter("before", before == null ? Long.MAX_VALUE : before)
-                .setParameter("running", List.of(ReliefWorkflows.PUBLIC_NOTICE, ReliefWorkflows.OBJECTION))
-                .setParameter("limit", limitPlusOne).getResultList()))
-                .map(rows -> rows.stream().map(r -> new Notice(((Number) r[0]).longValue(), (String) r[1],
+                .setParameter("now", clock.instant()).setParameter("limit", limitPlusOne).getResultList()))
+                .map(rows -> rows.stream().map(r -> new Listed(((Number) r[0]).longValue(), new Notice((String) r[1],
                         ReliefType.valueOf((String) r[2]), (String) r[3], ((Number) r[4]).intValue(), SqlTimes.instant(r[5]),
-                        SqlTimes.instant(r[6]), ReliefWorkflows.OBJECTION.equals(r[7]))).toList());
+                        SqlTimes.instant(r[6])))).toList());
     }
 }

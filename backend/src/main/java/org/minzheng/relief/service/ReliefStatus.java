@@ -23,7 +23,7 @@ import org.minzheng.relief.ReliefWorkflows;
 public class ReliefStatus {
 
     /** An approved grant covering the person. */
-    public record Grant(ReliefType type, long applicationId, Instant validFrom, Instant validUntil) {
+    public record Grant(ReliefType type, Instant validFrom, Instant validUntil) {
     }
 
     private static final List<String> REGULAR = Arrays.stream(ReliefType.values()).filter(t -> t != ReliefType.TEMPORARY)
@@ -43,8 +43,7 @@ public class ReliefStatus {
         return subjects.of(idNumberIndex, REGULAR, ReliefWorkflows.APPROVED)
                 .map(places -> places.stream()
                         .filter(p -> p.dueAt() != null && p.dueAt().isAfter(now))
-                        .map(p -> new Grant(ReliefType.valueOf(p.type().substring("RELIEF_".length())), p.applicationId(),
-                                p.since(), p.dueAt()))
+                        .map(p -> new Grant(ReliefType.valueOf(p.type().substring("RELIEF_".length())), p.since(), p.dueAt()))
                         .toList());
     }
 
