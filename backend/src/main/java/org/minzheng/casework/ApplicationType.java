@@ -3,8 +3,9 @@ package org.minzheng.casework;
 import java.util.Map;
 
 /**
- * One kind of application (低保, 适老化改造, ...), supplied by its domain as a bean: its workflow, and what
- * its form must hold. The engine enforces the workflow; the domain knows the form.
+ * One kind of application (低保, 适老化改造, ...), supplied by its domain as a bean: its workflow, what its
+ * form must hold and what documents it takes. The engine enforces the workflow and the document rules; the
+ * domain knows the form.
  */
 public interface ApplicationType {
 
@@ -14,4 +15,8 @@ public interface ApplicationType {
 
     /** Checks a form (a draft's or a submitted one); fails with a DomainException naming the fields. */
     void validate(Map<String, Object> form);
+
+    default DocumentRules documentRules() {
+        return DocumentRules.DEFAULT;
+    }
 }

@@ -1,5 +1,6 @@
 package org.minzheng.casework.service;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -26,5 +27,9 @@ public class ApplicationTypes {
             throw new DomainException(404, "APPLICATION_TYPE_NOT_FOUND");
         }
         return found;
+    }
+
+    public Collection<ApplicationType> all() {
+        return byType.values();
     }
 }

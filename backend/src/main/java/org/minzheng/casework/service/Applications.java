@@ -300,7 +300,7 @@ public class Applications {
     }
 
     /** The applicant edits only where an applicant's action (submit, resubmit) leads on. */
-    private static boolean editable(Workflow workflow, String status) {
+    static boolean editable(Workflow workflow, String status) {
         return workflow.from(status).stream().anyMatch(t -> t.byApplicant() && !t.action().equals("withdraw"));
     }
 
