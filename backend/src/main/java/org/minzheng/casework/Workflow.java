@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * A type's workflow as data: {@code from --action[roles]--> to}, whether the action needs a comment (a
- * reason the applicant reads), and how long each state may take before its case is overdue.
+ * reason the applicant reads) or documents, and how long each state may take before its case is overdue.
  * The applicant acts with the role {@link #APPLICANT}; staff with their roles.
  */
 public record Workflow(String initial, List<Transition> transitions, Map<String, Duration> sla) {
@@ -16,14 +16,23 @@ public record Workflow(String initial, List<Transition> transitions, Map<String,
     public static final String APPLICANT = "APPLICANT";
     public static final String DRAFT = "DRAFT";
 
-    /** {@code tellsApplicant}: the comment is shown to the applicant (a rejection's reason, what to supplement). */
+    /**
+     * {@code tellsApplicant}: the comment is shown to the applicant (a rejection's reason, what to supplement).
+     * {@code requiresDocuments}: the application must hold at least one document (a submission with its proofs).
+     */
     public record Transition(String from, String action, String to, Set<String> roles, boolean requiresComment,
-            boolean tellsApplicant) {
+            boolean tellsApplicant, boolean requiresDocuments) {
 
         public Transition {
             if (from.equals(to)) {
                 throw new IllegalArgumentException("a transition changes the state: " + action + " from " + from);
             }
+        }
+
+        /** A transition that needs no documents. */
+        public Transition(String from, String action, String to, Set<String> roles, boolean requiresComment,
+                boolean tellsApplicant) {
+            this(from, action, to, roles, requiresComment, tellsApplicant, false);
         }
 
         public boolean byApplicant() {

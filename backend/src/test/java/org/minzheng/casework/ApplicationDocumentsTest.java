@@ -331,10 +331,13 @@ class ApplicationDocumentsTest {
     }
 
     @Test
-    void documentsFreezeWithTheForm() {
+    void aTransitionThatNeedsDocumentsWaitsForOneAndDocumentsFreezeWithTheForm() {
         BookingFixtures.Resident applicant = fixtures.verifiedResidents(1).get(0);
         Logins.Session caseworker = Logins.newStaff(List.of("CASEWORKER"), List.of(), List.of("DOCS"));
         long id = draft(applicant, TestApplicationTypes.DOCUMENTED, "DOCS");
+        act(applicant, id, "submit", 0).statusCode(422).body("code", equalTo("DOCUMENTS_REQUIRED"));
+        applicant.as().get("/api/v1/me/applications/" + id).then().statusCode(200)
+                .body("application.status", equalTo("DRAFT")).body("application.version", equalTo(0));
         long doc = uploaded(applicant, id, "ID_CARD", JPEG);
         act(applicant, id, "submit", 0).statusCode(200).body("status", equalTo("SUBMITTED"));
 
@@ -343,10 +346,11 @@ class ApplicationDocumentsTest {
                 .body("code", equalTo("NOT_EDITABLE"));
         applicant.as().delete(documents(id) + "/" + doc).then().statusCode(409).body("code", equalTo("NOT_EDITABLE"));
 
-        // returned for a supplement: documents change again
+        // returned for a supplement: documents change again, and a resubmission needs one
         caseworker.as().contentType(ContentType.JSON).body(Map.of("version", 1, "comment", "请补充收入证明"))
                 .post("/api/v1/staff/applications/" + id + "/actions/return").then().statusCode(200);
         applicant.as().delete(documents(id) + "/" + doc).then().statusCode(204);
+        act(applicant, id, "resubmit", 2).statusCode(422).body("code", equalTo("DOCUMENTS_REQUIRED"));
         uploaded(applicant, id, "INCOME_PROOF", PDF);
         act(applicant, id, "resubmit", 2).statusCode(200).body("status", equalTo("SUBMITTED"));
     }

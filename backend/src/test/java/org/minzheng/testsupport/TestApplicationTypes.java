@@ -63,7 +63,10 @@ public final class TestApplicationTypes {
         }
     }
 
-    /** A type with its own document rules: PDF and JPEG only, of two kinds, three at most. */
+    /**
+     * A type that takes its proofs with it: submitting (and resubmitting after a return) needs a document; PDF and
+     * JPEG only, of two kinds, three at most.
+     */
     @ApplicationScoped
     public static class Documented implements ApplicationType {
 
@@ -79,9 +82,9 @@ public final class TestApplicationTypes {
             Set<String> applicant = Set.of(Workflow.APPLICANT);
             Set<String> street = Set.of("CASEWORKER");
             return new Workflow(Workflow.DRAFT, List.of(
-                    new Transition("DRAFT", "submit", "SUBMITTED", applicant, false, false),
+                    new Transition("DRAFT", "submit", "SUBMITTED", applicant, false, false, true),
                     new Transition("SUBMITTED", "return", "RETURNED", street, true, true),
-                    new Transition("RETURNED", "resubmit", "SUBMITTED", applicant, false, false),
+                    new Transition("RETURNED", "resubmit", "SUBMITTED", applicant, false, false, true),
                     new Transition("SUBMITTED", "accept", "ACCEPTED", street, false, false),
                     new Transition("DRAFT", "withdraw", "WITHDRAWN", applicant, false, false)),
                     Map.of("SUBMITTED", Duration.ofDays(3)));

@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 
 import org.minzheng.casework.Application;
 import org.minzheng.casework.Workflow;
+import org.minzheng.casework.repository.ApplicationDocumentRepository;
 import org.minzheng.casework.repository.ApplicationRepository;
 import org.minzheng.common.crypto.PersonalDataCipher;
 import org.minzheng.common.error.DomainException;
@@ -66,6 +67,7 @@ public class Applications {
     }
 
     private final ApplicationRepository applications;
+    private final ApplicationDocumentRepository documents;
     private final ApplicationTypes types;
     private final People people;
     private final PersonalDataCipher cipher;
@@ -74,9 +76,11 @@ public class Applications {
     private final IdempotencyKeys idempotency;
     private final Clock clock;
 
-    public Applications(ApplicationRepository applications, ApplicationTypes types, People people,
-            PersonalDataCipher cipher, Outbox outbox, ObjectMapper json, IdempotencyKeys idempotency, Clock clock) {
+    public Applications(ApplicationRepository applications, ApplicationDocumentRepository documents,
+            ApplicationTypes types, People people, PersonalDataCipher cipher, Outbox outbox, ObjectMapper json,
+            IdempotencyKeys idempotency, Clock clock) {
         this.applications = applications;
+        this.documents = documents;
         this.types = types;
         this.people = people;
         this.cipher = cipher;
@@ -204,7 +208,7 @@ public class Applications {
                     && workflow.from(t.to()).stream().noneMatch(next -> Jurisdiction.mayAct(actor, next, app))) {
                 app.assigneeId = null;
             }
-            return applications.flush()
+            return documented(t, app).chain(() -> applications.flush())
                     .call(() -> history(app, action, from, actor, said))
                     .call(() -> outbox.record("application:" + app.id + ":" + app.version, "APPLICATION_" + t.to(),
                             app.applicantId, message(app, action)))
@@ -297,6 +301,21 @@ public class Applications {
     private Uni<Application> lockMine(long residentId, long id) {
         return applications.find("id = ?1 AND applicantId = ?2", id, residentId).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResult().onItem().ifNull().failWith(Applications::notFound);
+    }
+
+    /**
+     * 422 where the transition needs documents and the application holds none; counted under the
+     * application's lock, which uploads and removals take too.
+     */
+    private Uni<Void> documented(Workflow.Transition t, Application app) {
+        if (!t.requiresDocuments()) {
+            return Uni.createFrom().voidItem();
+        }
+        return documents.countCurrent(app.id).invoke(count -> {
+            if (count == 0) {
+                throw new DomainException(422, "DOCUMENTS_REQUIRED");
+            }
+        }).replaceWithVoid();
     }
 
     /** The applicant edits only where an applicant's action (submit, resubmit) leads on. */
