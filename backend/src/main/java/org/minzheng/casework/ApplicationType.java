@@ -9,9 +9,9 @@ import io.smallrye.mutiny.Uni;
 import org.minzheng.identity.service.Principal;
 
 /**
- * One kind of application (低保, 适老化改造, ...), supplied by its domain as a bean: its workflow, and what
- * its form must hold. The engine enforces the workflow; the domain knows the form, and may add to a
- * transition what only it knows ({@link #onTransition}).
+ * One kind of application (低保, 适老化改造, ...), supplied by its domain as a bean: its workflow, what its
+ * form must hold and what documents it takes. The engine enforces the workflow and the document rules; the
+ * domain knows the form, and may add to a transition what only it knows ({@link #onTransition}).
  */
 public interface ApplicationType {
 
@@ -79,5 +79,9 @@ public interface ApplicationType {
     /** In the transition's transaction, after the state changed: what the domain adds, or a refusal that undoes it all. */
     default Uni<Void> onTransition(Moved moved) {
         return Uni.createFrom().voidItem();
+    }
+
+    default DocumentRules documentRules() {
+        return DocumentRules.DEFAULT;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * A type's workflow as data: {@code from --action[roles]--> to}, whether the action needs a comment (a
- * reason the applicant reads), and how long each state may take before its case is overdue.
+ * reason the applicant reads) or documents, and how long each state may take before its case is overdue.
  * The applicant acts with the role {@link #APPLICANT}; staff with their roles. A transition with the role
  * {@link #TIMER} is taken by the engine when its state's time runs out (a public notice ends, a grant
  * expires); nothing else moves without a person.
@@ -29,14 +29,23 @@ public record Workflow(String initial, List<Transition> transitions, Map<String,
         }
     }
 
-    /** {@code tellsApplicant}: the comment is shown to the applicant (a rejection's reason, what to supplement). */
+    /**
+     * {@code tellsApplicant}: the comment is shown to the applicant (a rejection's reason, what to supplement).
+     * {@code requiresDocuments}: the application must hold at least one document (a submission with its proofs).
+     */
     public record Transition(String from, String action, String to, Set<String> roles, boolean requiresComment,
-            boolean tellsApplicant) {
+            boolean tellsApplicant, boolean requiresDocuments) {
 
         public Transition {
             if (from.equals(to)) {
                 throw new IllegalArgumentException("a transition changes the state: " + action + " from " + from);
             }
+        }
+
+        /** A transition that needs no documents. */
+        public Transition(String from, String action, String to, Set<String> roles, boolean requiresComment,
+                boolean tellsApplicant) {
+            this(from, action, to, roles, requiresComment, tellsApplicant, false);
         }
 
         public boolean byApplicant() {
@@ -47,7 +56,6 @@ public record Workflow(String initial, List<Transition> transitions, Map<String,
             return roles.contains(TIMER);
         }
     }
-
 
     public Optional<Transition> find(String from, String action) {
         return transitions.stream().filter(t -> t.from().equals(from) && t.action().equals(action)).findFirst();

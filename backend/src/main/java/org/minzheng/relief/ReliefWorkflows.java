@@ -11,7 +11,7 @@ import org.minzheng.casework.Workflow.Transition;
 
 /**
  * The relief procedures (社会救助暂行办法) as workflows. A household's relief: applied at the street,
- * accepted, investigated at home (入户调查), reviewed (初审), seven days of public notice (公示) in the
+ * with its proofs attached, accepted, investigated at home (入户调查), reviewed (初审), seven days of public notice (公示) in the
  * community, then decided by the district — an objection during the notice holds it until the street has
  * looked into it; an approval holds for a year unless ended earlier. The street may refuse a case it cannot
  * take on; a case returned for a supplement lapses when the applicant does not answer in time. 临时救助 is
@@ -44,7 +44,7 @@ public final class ReliefWorkflows {
     /** 低保, 低保边缘, 支出型困难, 特困. */
     public static Workflow household() {
         List<Transition> t = new ArrayList<>(List.of(
-                new Transition("DRAFT", "submit", "SUBMITTED", APPLICANT, false, false),
+                new Transition("DRAFT", "submit", "SUBMITTED", APPLICANT, false, false, true),
                 new Transition("SUBMITTED", "accept", "ACCEPTED", STREET, false, false),
                 new Transition("ACCEPTED", "investigate", "INVESTIGATED", STREET, true, false),
                 new Transition("INVESTIGATED", "review", "REVIEWED", STREET, true, false),
@@ -58,7 +58,7 @@ public final class ReliefWorkflows {
                 new Transition("NOTICE_ENDED", "reject", "REJECTED", DISTRICT, true, true),
                 new Transition(APPROVED, "expire", "EXPIRED", TIMER, false, false),
                 new Transition(APPROVED, "terminate", "TERMINATED", DISTRICT, true, true),
-                new Transition("RETURNED", "resubmit", "SUBMITTED", APPLICANT, false, false),
+                new Transition("RETURNED", "resubmit", "SUBMITTED", APPLICANT, false, false, true),
                 new Transition("RETURNED", "lapse", "LAPSED", TIMER, false, true)));
         for (String from : List.of("SUBMITTED", "ACCEPTED", "INVESTIGATED")) {
             t.add(new Transition(from, "return", "RETURNED", STREET, true, true));
@@ -80,13 +80,13 @@ public final class ReliefWorkflows {
      */
     public static Workflow temporary() {
         List<Transition> t = new ArrayList<>(List.of(
-                new Transition("DRAFT", "submit", "SUBMITTED", APPLICANT, false, false),
+                new Transition("DRAFT", "submit", "SUBMITTED", APPLICANT, false, false, true),
                 new Transition("SUBMITTED", "accept", "ACCEPTED", STREET, false, false),
                 new Transition("ACCEPTED", STREET_GRANT, APPROVED, STREET, false, true),
                 new Transition("ACCEPTED", "refer", "REVIEWED", STREET, true, false),
                 new Transition("REVIEWED", DISTRICT_APPROVAL, APPROVED, DISTRICT, false, true),
                 new Transition("REVIEWED", "reject", "REJECTED", DISTRICT, true, true),
-                new Transition("RETURNED", "resubmit", "SUBMITTED", APPLICANT, false, false),
+                new Transition("RETURNED", "resubmit", "SUBMITTED", APPLICANT, false, false, true),
                 new Transition("RETURNED", "lapse", "LAPSED", TIMER, false, true)));
         for (String from : List.of("SUBMITTED", "ACCEPTED")) {
             t.add(new Transition(from, "return", "RETURNED", STREET, true, true));

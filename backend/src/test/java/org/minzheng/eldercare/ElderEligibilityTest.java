@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minzheng.casework.service.Applications;
 import org.minzheng.testsupport.BookingFixtures;
+import org.minzheng.testsupport.Documents;
 import org.minzheng.testsupport.Logins;
 import org.minzheng.testsupport.TestClock;
 import org.minzheng.testsupport.TestIds;
@@ -168,6 +169,7 @@ class ElderEligibilityTest {
         form.put("members", members);
         long id = family.as().contentType(ContentType.JSON).body(Map.of("type", "RELIEF_DIBAO", "form", form))
                 .post("/api/v1/me/applications").then().statusCode(201).extract().jsonPath().getLong("id");
+        Documents.attach(family, id, "HOUSEHOLD_REGISTER");
         family.as().contentType(ContentType.JSON).body(Map.of("version", 0)).post("/api/v1/me/applications/" + id + "/actions/submit")
                 .then().statusCode(200);
         int version = 1;

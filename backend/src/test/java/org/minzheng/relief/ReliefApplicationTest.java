@@ -31,6 +31,7 @@ import org.minzheng.casework.service.Applications;
 import org.minzheng.common.crypto.PersonalDataCipher;
 import org.minzheng.relief.service.ReliefStatus;
 import org.minzheng.testsupport.BookingFixtures;
+import org.minzheng.testsupport.Documents;
 import org.minzheng.testsupport.Logins;
 import org.minzheng.testsupport.TestClock;
 import org.minzheng.testsupport.TestIds;
@@ -92,8 +93,11 @@ class ReliefApplicationTest {
                 .post("/api/v1/me/applications").then();
     }
 
+    /** A draft with its proofs attached, ready to submit. */
     private static long drafted(BookingFixtures.Resident r, String type, Map<String, Object> form) {
-        return draft(r, type, form).statusCode(201).extract().jsonPath().getLong("id");
+        long id = draft(r, type, form).statusCode(201).extract().jsonPath().getLong("id");
+        Documents.attach(r, id, "INCOME_PROOF");
+        return id;
     }
 
     private static ValidatableResponse resident(BookingFixtures.Resident r, long id, String action, int version) {
@@ -167,7 +171,9 @@ class ReliefApplicationTest {
                 .extract().jsonPath().getMap("application.form");
         applicant.as().contentType(ContentType.JSON).body(Map.of("version", 0, "form", shown))
                 .put("/api/v1/me/applications/" + id + "/form").then().statusCode(200).body("version", equalTo(1));
-        // submitted: the household is complete, with the applicant as SELF
+        // submitted with its proofs: the household is complete, with the applicant as SELF
+        resident(applicant, id, "submit", 1).statusCode(422).body("code", equalTo("DOCUMENTS_REQUIRED"));
+        Documents.attach(applicant, id, "HOUSEHOLD_REGISTER");
         resident(applicant, id, "submit", 1).statusCode(200).body("status", equalTo("SUBMITTED"));
         otherStreet.as().get("/api/v1/staff/applications/" + id).then().statusCode(404);
         staff(otherStreet, id, "accept", 2, null).statusCode(404);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.minzheng.casework.Workflow;
 import org.minzheng.casework.service.Applications;
 import org.minzheng.testsupport.BookingFixtures;
+import org.minzheng.testsupport.Documents;
 import org.minzheng.testsupport.Logins;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -205,8 +206,10 @@ class ReliefTransitionsTest {
         form.put("members", List.of(self));
         form.put("requestedAmountCny", amount);
         form.put("situation", "突发困难");
-        return applicant.as().contentType(ContentType.JSON).body(Map.of("type", type, "form", form))
+        long id = applicant.as().contentType(ContentType.JSON).body(Map.of("type", type, "form", form))
                 .post("/api/v1/me/applications").then().statusCode(201).extract().jsonPath().getLong("id");
+        Documents.attach(applicant, id, "INCOME_PROOF");
+        return id;
     }
 
     private static String status(BookingFixtures.Resident applicant, long id) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.minzheng.casework.ApplicationType;
+import org.minzheng.casework.DocumentRules;
 import org.minzheng.casework.Workflow;
 import org.minzheng.casework.Workflow.Transition;
 import org.minzheng.common.error.DomainException;
@@ -17,6 +18,7 @@ import org.minzheng.common.error.FieldError;
 public final class TestApplicationTypes {
 
     public static final String RELIEF = "TEST_RELIEF";
+    public static final String DOCUMENTED = "TEST_DOCUMENTED";
 
     private TestApplicationTypes() {
     }
@@ -58,6 +60,44 @@ public final class TestApplicationTypes {
                 throw new DomainException(400, "VALIDATION_FAILED",
                         List.of(new FieldError("form.householdSize", "OUT_OF_RANGE", null)), Map.of());
             }
+        }
+    }
+
+    /**
+     * A type that takes its proofs with it: submitting (and resubmitting after a return) needs a document; PDF and
+     * JPEG only, of two kinds, three at most.
+     */
+    @ApplicationScoped
+    public static class Documented implements ApplicationType {
+
+        public static final int MAX_DOCUMENTS = 3;
+
+        @Override
+        public String type() {
+            return DOCUMENTED;
+        }
+
+        @Override
+        public Workflow workflow() {
+            Set<String> applicant = Set.of(Workflow.APPLICANT);
+            Set<String> street = Set.of("CASEWORKER");
+            return new Workflow(Workflow.DRAFT, List.of(
+                    new Transition("DRAFT", "submit", "SUBMITTED", applicant, false, false, true),
+                    new Transition("SUBMITTED", "return", "RETURNED", street, true, true),
+                    new Transition("RETURNED", "resubmit", "SUBMITTED", applicant, false, false, true),
+                    new Transition("SUBMITTED", "accept", "ACCEPTED", street, false, false),
+                    new Transition("DRAFT", "withdraw", "WITHDRAWN", applicant, false, false)),
+                    Map.of("SUBMITTED", Duration.ofDays(3)));
+        }
+
+        @Override
+        public void validate(Map<String, Object> form) {
+        }
+
+        @Override
+        public DocumentRules documentRules() {
+            return new DocumentRules(Set.of("application/pdf", "image/jpeg"), DocumentRules.DEFAULT.maxBytes(),
+                    MAX_DOCUMENTS, Set.of("ID_CARD", "INCOME_PROOF"));
         }
     }
 }

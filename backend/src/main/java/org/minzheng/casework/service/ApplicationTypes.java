@@ -1,5 +1,6 @@
 package org.minzheng.casework.service;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -20,15 +21,15 @@ public class ApplicationTypes {
         this.byType = types.stream().collect(Collectors.toUnmodifiableMap(ApplicationType::type, Function.identity()));
     }
 
-    public java.util.Collection<ApplicationType> all() {
-        return byType.values();
-    }
-
     public ApplicationType of(String type) {
         ApplicationType found = byType.get(type);
         if (found == null) {
             throw new DomainException(404, "APPLICATION_TYPE_NOT_FOUND");
         }
         return found;
+    }
+
+    public Collection<ApplicationType> all() {
+        return byType.values();
     }
 }

@@ -22,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 import org.minzheng.casework.Application;
 import org.minzheng.casework.ApplicationType;
 import org.minzheng.casework.Workflow;
+import org.minzheng.casework.repository.ApplicationDocumentRepository;
 import org.minzheng.casework.repository.ApplicationRepository;
 import org.minzheng.common.crypto.PersonalDataCipher;
 import org.minzheng.common.error.DomainException;
@@ -70,6 +71,7 @@ public class Applications {
     }
 
     private final ApplicationRepository applications;
+    private final ApplicationDocumentRepository documents;
     private final ApplicationTypes types;
     private final Subjects subjects;
     private final People people;
@@ -79,9 +81,11 @@ public class Applications {
     private final IdempotencyKeys idempotency;
     private final Clock clock;
 
-    public Applications(ApplicationRepository applications, ApplicationTypes types, Subjects subjects, People people,
-            PersonalDataCipher cipher, Outbox outbox, ObjectMapper json, IdempotencyKeys idempotency, Clock clock) {
+    public Applications(ApplicationRepository applications, ApplicationDocumentRepository documents,
+            ApplicationTypes types, Subjects subjects, People people, PersonalDataCipher cipher, Outbox outbox,
+            ObjectMapper json, IdempotencyKeys idempotency, Clock clock) {
         this.applications = applications;
+        this.documents = documents;
         this.types = types;
         this.subjects = subjects;
         this.people = people;
@@ -307,7 +311,7 @@ public class Applications {
         }
         app.timerRetryAt = null;
         Map<String, Object> form = open(app.formEnc);
-        return applications.flush()
+        return documented(t, app).chain(() -> applications.flush())
                 .call(() -> subjects.track(app, type, from, t, form))
                 .call(() -> type.onTransition(new ApplicationType.Moved(app, t, form, data, actor)))
                 .call(() -> history(app, t.action(), from, actor, said, data))
@@ -410,8 +414,23 @@ public class Applications {
                 .firstResult().onItem().ifNull().failWith(Applications::notFound);
     }
 
+    /**
+     * 422 where the transition needs documents and the application holds none; counted under the
+     * application's lock, which uploads and removals take too.
+     */
+    private Uni<Void> documented(Workflow.Transition t, Application app) {
+        if (!t.requiresDocuments()) {
+            return Uni.createFrom().voidItem();
+        }
+        return documents.countCurrent(app.id).invoke(count -> {
+            if (count == 0) {
+                throw new DomainException(422, "DOCUMENTS_REQUIRED");
+            }
+        }).replaceWithVoid();
+    }
+
     /** The applicant edits only where an applicant's action (submit, resubmit) leads on. */
-    private static boolean editable(Workflow workflow, String status) {
+    static boolean editable(Workflow workflow, String status) {
         return workflow.from(status).stream().anyMatch(t -> t.byApplicant() && !t.action().equals("withdraw"));
     }
 

@@ -47,22 +47,25 @@ public class PersonalDataCipher {
     }
 
     public byte[] seal(String column, String plaintext) {
-        if (plaintext == null) {
-            return null;
-        }
+        return plaintext == null ? null : sealBytes(column, bytes(plaintext));
+    }
+
+    public String open(String column, byte[] ciphertext) {
+        return ciphertext == null ? null : new String(openBytes(column, ciphertext), StandardCharsets.UTF_8);
+    }
+
+    /** Seals bytes (a scanned document) as {@link #seal} seals text. */
+    public byte[] sealBytes(String column, byte[] plaintext) {
         try {
-            return aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), bytes(column));
+            return aead.encrypt(plaintext, bytes(column));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed for " + column, e);
         }
     }
 
-    public String open(String column, byte[] ciphertext) {
-        if (ciphertext == null) {
-            return null;
-        }
+    public byte[] openBytes(String column, byte[] ciphertext) {
         try {
-            return new String(aead.decrypt(ciphertext, bytes(column)), StandardCharsets.UTF_8);
+            return aead.decrypt(ciphertext, bytes(column));
         } catch (GeneralSecurityException e) {
             // never include the ciphertext or a guess at the plaintext
             throw new IllegalStateException("decryption failed for " + column, e);

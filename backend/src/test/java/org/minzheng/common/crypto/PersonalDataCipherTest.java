@@ -31,6 +31,16 @@ class PersonalDataCipherTest {
     }
 
     @Test
+    void bytesRoundTripAndOpenOnlyWhereTheyWereSealed() {
+        byte[] scan = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F' };
+        byte[] sealed = cipher.sealBytes("document_blob.bytes_enc:a", scan);
+        assertThat(sealed).isNotEqualTo(cipher.sealBytes("document_blob.bytes_enc:a", scan));
+        assertThat(cipher.openBytes("document_blob.bytes_enc:a", sealed)).isEqualTo(scan);
+        assertThatThrownBy(() -> cipher.openBytes("document_blob.bytes_enc:b", sealed))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void blindIndexIsStablePerKindAndKeyed() {
         assertThat(cipher.blindIndex("ID_NUMBER", "11010519491231002X"))
                 .isEqualTo(cipher.blindIndex("ID_NUMBER", "11010519491231002X"))

@@ -1,0 +1,215 @@
+package org.minzheng.casework.service;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+
+import org.minzheng.casework.Application;
+import org.minzheng.casework.ApplicationDocument;
+import org.minzheng.casework.DocumentRules;
+import org.minzheng.casework.repository.ApplicationDocumentRepository;
+import org.minzheng.casework.repository.ApplicationRepository;
+import org.minzheng.casework.repository.DocumentStore;
+import org.minzheng.common.audit.Actor;
+import org.minzheng.common.audit.AuditLog;
+import org.minzheng.common.error.DomainException;
+import org.minzheng.common.error.FieldError;
+import org.minzheng.identity.service.Principal;
+
+/**
+ * Documents on applications. The applicant adds and removes them while the application is theirs to edit
+ * (a draft, or returned for a supplement), within the type's {@link DocumentRules}: a file is taken for what
+ * its bytes are. The applicant and staff who see the application list and download them; every download and
+ * every change is audited. The bytes go to the {@link DocumentStore}, the metadata to application_document.
+ */
+@ApplicationScoped
+public class Documents {
+
+    private static final long MIB = 1024 * 1024;
+
+    public record DocumentView(long id, String kind, String mediaType, long sizeBytes, String sha256, Instant uploadedAt) {
+    }
+
+    /** A document as downloaded; {@code fileName} is made up from its id and type (names are not kept). */
+    public record Download(String mediaType, String fileName, byte[] bytes) {
+
+        @Override
+        public String toString() {
+            return "Download[" + mediaType + ", " + bytes.length + " bytes]"; // never the bytes
+        }
+    }
+
+    /** An uploaded file as read, with what its bytes show. */
+    private record Received(byte[] bytes, String mediaType, String sha256) {
+    }
+
+    private final ApplicationRepository applications;
+    private final ApplicationDocumentRepository documents;
+    private final Applications engine;
+    private final ApplicationTypes types;
+    private final DocumentStore store;
+    private final ContentSniffer sniffer;
+    private final AuditLog audit;
+    private final Vertx vertx;
+    private final Clock clock;
+
+    public Documents(ApplicationRepository applications, ApplicationDocumentRepository documents, Applications engine,
+            ApplicationTypes types, DocumentStore store, ContentSniffer sniffer, AuditLog audit, Vertx vertx, Clock clock) {
+        this.applications = applications;
+        this.documents = documents;
+        this.engine = engine;
+        this.types = types;
+        this.store = store;
+        this.sniffer = sniffer;
+        this.audit = audit;
+        this.vertx = vertx;
+        this.clock = clock;
+    }
+
+    /**
+     * Adds the uploaded {@code file} ({@code size} bytes) to the resident's application. The application stays
+     * locked from the count to the insert, so parallel uploads never pass the type's count.
+     */
+    public Uni<DocumentView> upload(long residentId, long applicationId, String kind, Path file, long size) {
+        return Panache.withTransaction(() -> lockEditable(residentId, applicationId).flatMap(app -> {
+            DocumentRules rules = types.of(app.type).documentRules();
+            requireAcceptable(rules, kind, size);
+            return documents.countCurrent(app.id)
+                    .flatMap(count -> {
+                        if (count >= rules.maxCount()) {
+                            throw new DomainException(409, "TOO_MANY_DOCUMENTS", rules.maxCount());
+                        }
+                        // file IO and hashing up to the size limit: off the event loop
+                        return vertx.executeBlocking(() -> receive(file));
+                    })
+                    .flatMap(received -> {
+                        if (!rules.mediaTypes().contains(received.mediaType())) {
+                            throw new DomainException(415, "UNSUPPORTED_DOCUMENT_TYPE", received.mediaType(),
+                                    String.join(", ", new TreeSet<>(rules.mediaTypes())));
+                        }
+                        return store.put(received.bytes())
+                                .flatMap(key -> documents.persistAndFlush(document(app, kind, received, key, residentId)));
+                    })
+                    .call(doc -> audit.record(Actor.resident(residentId), "DOCUMENT_UPLOADED", subject(doc), null));
+        })).map(Documents::view);
+    }
+
+    /** The documents of an application the reader sees (its applicant; staff in its jurisdiction), oldest first. */
+    public Uni<List<DocumentView>> list(Principal reader, long applicationId) {
+        return Panache.withSession(() -> applications.findById(applicationId).map(app -> engine.visible(reader, app))
+                .flatMap(app -> documents.currentOf(app.id)))
+                .map(list -> list.stream().map(Documents::view).toList());
+    }
+
+    /** One document's bytes for a reader who sees the application; the download is audited. */
+    public Uni<Download> download(Principal reader, long applicationId, long documentId) {
+        Actor actor = reader.kind() == Principal.Kind.RESIDENT ? Actor.resident(reader.id()) : Actor.staff(reader.id());
+        return Panache.withTransaction(() -> applications.findById(applicationId).map(app -> engine.visible(reader, app))
+                .flatMap(app -> current(app, documentId))
+                .flatMap(doc -> store.get(doc.storageKey).onItem().ifNull().failWith(Documents::documentNotFound)
+                        .map(bytes -> new Download(doc.mediaType, "document-" + doc.id + sniffer.extension(doc.mediaType),
+                                bytes)))
+                .call(() -> audit.record(actor, "DOCUMENT_DOWNLOADED", subject(applicationId, documentId), null)));
+    }
+
+    /** The applicant removes a document while the application is theirs to edit; its bytes go with it. */
+    public Uni<Void> delete(long residentId, long applicationId, long documentId) {
+        return Panache.withTransaction(() -> lockEditable(residentId, applicationId)
+                .flatMap(app -> current(app, documentId))
+                .call(doc -> {
+                    doc.deletedAt = clock.instant();
+                    return store.delete(doc.storageKey);
+                })
+                .call(doc -> audit.record(Actor.resident(residentId), "DOCUMENT_DELETED", subject(doc), null)))
+                .replaceWithVoid();
+    }
+
+    /** The resident's own application, locked, while its documents may change: 404 for others', else 409. */
+    private Uni<Application> lockEditable(long residentId, long applicationId) {
+        return applications.find("id = ?1 AND applicantId = ?2", applicationId, residentId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .onItem().ifNull().failWith(Applications::notFound)
+                .invoke(app -> {
+                    if (!Applications.editable(types.of(app.type).workflow(), app.status)) {
+                        throw new DomainException(409, "NOT_EDITABLE", app.status);
+                    }
+                });
+    }
+
+    private Uni<ApplicationDocument> current(Application app, long documentId) {
+        return documents.current(app.id, documentId).onItem().ifNull().failWith(Documents::documentNotFound);
+    }
+
+    private static DomainException documentNotFound() {
+        return new DomainException(404, "DOCUMENT_NOT_FOUND");
+    }
+
+    /** The checks the upload's declared size and chosen kind allow before its bytes are read. */
+    private static void requireAcceptable(DocumentRules rules, String kind, long size) {
+        if (!rules.acceptsKind(kind)) {
+            throw new DomainException(400, "VALIDATION_FAILED",
+                    List.of(new FieldError("kind", "DOCUMENT_KIND_NOT_ACCEPTED", null)), Map.of());
+        }
+        if (size == 0) {
+            throw new DomainException(400, "EMPTY_DOCUMENT");
+        }
+        if (size > rules.maxBytes()) {
+            throw new DomainException(413, "DOCUMENT_TOO_LARGE", mebibytes(rules.maxBytes()));
+        }
+    }
+
+    private Received receive(Path file) throws IOException, NoSuchAlgorithmException {
+        byte[] bytes = Files.readAllBytes(file);
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        return new Received(bytes, sniffer.mediaType(bytes), sha256);
+    }
+
+    private ApplicationDocument document(Application app, String kind, Received received, String key, long residentId) {
+        ApplicationDocument doc = new ApplicationDocument();
+        doc.applicationId = app.id;
+        doc.kind = kind;
+        doc.mediaType = received.mediaType();
+        doc.sizeBytes = received.bytes().length;
+        doc.sha256 = received.sha256();
+        doc.storageKey = key;
+        doc.uploadedByKind = Principal.Kind.RESIDENT.name();
+        doc.uploadedById = residentId;
+        doc.uploadedAt = clock.instant();
+        return doc;
+    }
+
+    private static DocumentView view(ApplicationDocument doc) {
+        return new DocumentView(doc.id, doc.kind, doc.mediaType, doc.sizeBytes, doc.sha256, doc.uploadedAt);
+    }
+
+    private static String subject(ApplicationDocument doc) {
+        return subject(doc.applicationId, doc.id);
+    }
+
+    private static String subject(long applicationId, long documentId) {
+        return "application:" + applicationId + "/document:" + documentId;
+    }
+
+    /** 10485760 → "10", for messages. */
+    private static String mebibytes(long bytes) {
+        return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(MIB), 1, RoundingMode.DOWN).stripTrailingZeros()
+                .toPlainString();
+    }
+}
