@@ -44,9 +44,12 @@ public interface ApplicationType {
         return null;
     }
 
-    /** The people the application is about; recorded when the applicant submits (again after a return). */
-    default List<Subject> subjects(Map<String, Object> form) {
-        return List.of();
+    /**
+     * The people the application is about (a household's members, the elder it is for); recorded when the
+     * applicant submits (again after a return).
+     */
+    default Uni<List<Subject>> subjects(Application application, Map<String, Object> form) {
+        return Uni.createFrom().item(List.of());
     }
 
     /** Where a person may hold only one place among applications (relief: one household); null: no limit. */

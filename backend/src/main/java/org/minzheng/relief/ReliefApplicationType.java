@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.smallrye.mutiny.Uni;
 
+import org.minzheng.casework.Application;
 import org.minzheng.casework.ApplicationType;
 import org.minzheng.casework.Workflow;
 import org.minzheng.common.crypto.PersonalDataCipher;
@@ -83,8 +84,9 @@ public class ReliefApplicationType implements ApplicationType {
     }
 
     @Override
-    public List<Subject> subjects(Map<String, Object> form) {
-        return read(form).members().stream().map(m -> new Subject(m.idNumber().value(), m.field() + ".idNumber")).toList();
+    public Uni<List<Subject>> subjects(Application application, Map<String, Object> form) {
+        return Uni.createFrom().item(read(form).members().stream()
+                .map(m -> new Subject(m.idNumber().value(), m.field() + ".idNumber")).toList());
     }
 
     @Override

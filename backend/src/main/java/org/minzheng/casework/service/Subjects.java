@@ -49,10 +49,11 @@ public class Subjects {
     Uni<Void> track(Application app, ApplicationType type, String from, Workflow.Transition t, Map<String, Object> form) {
         boolean held = type.holdingStates().contains(from);
         boolean holds = type.holdingStates().contains(t.to());
-        Uni<Void> recorded = t.byApplicant() && !type.workflow().isFinal(t.to()) ? record(app, type.subjects(form))
-                : Uni.createFrom().voidItem();
+        Uni<Void> recorded = t.byApplicant() && !type.workflow().isFinal(t.to())
+                ? type.subjects(app, form).flatMap(subjects -> record(app, subjects)) : Uni.createFrom().voidItem();
         if (holds && !held) {
-            return recorded.flatMap(ignored -> take(app, type.exclusiveScope(), type.subjects(form)));
+            return recorded.flatMap(ignored -> type.subjects(app, form))
+                    .flatMap(subjects -> take(app, type.exclusiveScope(), subjects));
         }
         if (held && !holds) {
             return recorded.flatMap(ignored -> session().flatMap(s -> s.createNativeQuery(

@@ -27,6 +27,7 @@ import org.minzheng.eldercare.ElderProfile;
 import org.minzheng.eldercare.service.ElderEligibility;
 import org.minzheng.eldercare.service.ElderProfiles;
 import org.minzheng.eldercare.service.Eligibility;
+import org.minzheng.eldercare.service.Entitlements;
 import org.minzheng.identity.service.Caller;
 import org.minzheng.identity.service.People;
 
@@ -63,12 +64,15 @@ public class MyElderCareResource {
     private final People people;
     private final ElderProfiles profiles;
     private final ElderEligibility eligibility;
+    private final Entitlements entitlements;
     private final Caller caller;
 
-    public MyElderCareResource(People people, ElderProfiles profiles, ElderEligibility eligibility, Caller caller) {
+    public MyElderCareResource(People people, ElderProfiles profiles, ElderEligibility eligibility, Entitlements entitlements,
+            Caller caller) {
         this.people = people;
         this.profiles = profiles;
         this.eligibility = eligibility;
+        this.entitlements = entitlements;
         this.caller = caller;
     }
 
@@ -87,6 +91,13 @@ public class MyElderCareResource {
         return people.actingFor(caller.residentId(), person)
                 .flatMap(p -> profiles.declare(caller.residentId(), p.idNumberIndex(), request.declared()))
                 .map(ProfileView::of);
+    }
+
+    @GET
+    @Path("/entitlements")
+    @Operation(summary = "My (or my dependant's) entitlement balances: respite days granted and used per year")
+    public Uni<List<Entitlements.Balance>> entitlements(@QueryParam("person") @Positive Long person) {
+        return people.actingFor(caller.residentId(), person).flatMap(p -> entitlements.of(p.idNumberIndex()));
     }
 
     @GET
