@@ -19,6 +19,11 @@ public interface ApplicationType {
 
     Workflow workflow();
 
+    /** What residents call it (最低生活保障, 适老化改造), in their messages. */
+    default String title() {
+        return type();
+    }
+
     /** Checks a form (a draft's or a submitted one); fails with a DomainException naming the fields. */
     void validate(Map<String, Object> form);
 

@@ -65,6 +65,11 @@ public class ReliefApplicationType implements ApplicationType {
     }
 
     @Override
+    public String title() {
+        return relief.title();
+    }
+
+    @Override
     public Workflow workflow() {
         return workflow;
     }

@@ -57,6 +57,8 @@ class ReliefApplicationTest {
     ReliefStatus status;
     @Inject
     PersonalDataCipher cipher;
+    @Inject
+    org.minzheng.notify.service.TemplateCatalogue templates;
 
     @AfterEach
     void resetClock() {
@@ -115,6 +117,13 @@ class ReliefApplicationTest {
     /** {@code due} is {@code time} after a moment between {@code before} and now. */
     private void assertDueIn(String due, Instant before, Duration time) {
         assertThat(Instant.parse(due)).isBetween(before.minusMillis(1).plus(time), clock.instant().plus(time));
+    }
+
+    /** The data of the application's message for reaching {@code status}, as the outbox holds it. */
+    private Map<String, Object> outboxData(long id, String status) {
+        String json = fixtures.strings("SELECT data::text FROM outbox WHERE template_key = 'APPLICATION_" + status
+                + "' AND dedup_key LIKE 'application:" + id + ":%'").get(0);
+        return io.restassured.path.json.JsonPath.from(json).getMap("");
     }
 
     /** The household sizes of the running notices with this masked name and type. */
@@ -212,6 +221,10 @@ class ReliefApplicationTest {
 
         staff(caseworker, id, "approve", 7, null).statusCode(403);
         staff(approver, id, "approve", 7, null).statusCode(200).body("status", equalTo("APPROVED"));
+        // the decision reaches WeChat as 审核结果通知 (title and outcome, nothing of the household); steps before it the inbox
+        assertThat(templates.render("APPLICATION_APPROVED", outboxData(id, "APPROVED")).orElseThrow().data())
+                .isEqualTo(Map.of("thing1", Map.of("value", "最低生活保障"), "phrase2", Map.of("value", "已批准")));
+        assertThat(templates.render("APPLICATION_ACCEPTED", Map.of())).isEmpty();
         // the relief is in force for the household: the applicant, and a member as the applicant's dependant
         applicant.as().get("/api/v1/me/relief/status").then().statusCode(200).body("", hasSize(1))
                 .body("[0].type", equalTo("DIBAO")).body("[0].applicationId", nullValue());

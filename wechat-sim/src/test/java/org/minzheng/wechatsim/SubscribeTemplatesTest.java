@@ -161,8 +161,11 @@ class SubscribeTemplatesTest {
         assertAccepted(Sim.sendSubscribe(token, Sim.message(alice, "dev-booking-confirmed", confirmed)));
         assertAccepted(Sim.sendSubscribe(token, Sim.message(alice, "dev-booking-reminder", reminder)));
         assertAccepted(Sim.sendSubscribe(token, Sim.message(alice, "test-long", testLong)));
+        var decided = Map.of("thing1", "最低生活保障", "phrase2", "已批准");
+        assertAccepted(Sim.sendSubscribe(token, Sim.message(alice, "dev-application-result", decided)));
         given().queryParam("touser", alice).get("/sim/messages").then()
-                .body("template_id", equalTo(List.of("dev-booking-confirmed", "dev-booking-reminder", "test-long")));
+                .body("template_id", equalTo(List.of("dev-booking-confirmed", "dev-booking-reminder", "test-long",
+                        "dev-application-result")));
     }
 
     @Test

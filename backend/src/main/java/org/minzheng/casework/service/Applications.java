@@ -456,11 +456,14 @@ public class Applications {
                 app.dueAt, overdue, form, actions, app.createdAt, app.updatedAt);
     }
 
-    private static Map<String, Object> message(Application app, String action) {
+    /** The applicant's message: ids and words only, never the form ({@code title}, {@code outcome} fill WeChat's keywords). */
+    private Map<String, Object> message(Application app, String action) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("applicationId", app.id);
         data.put("type", app.type);
+        data.put("title", types.of(app.type).title());
         data.put("status", app.status);
+        data.put("outcome", org.minzheng.casework.StatusLabels.of(app.status));
         data.put("action", action);
         return data;
     }

@@ -29,6 +29,7 @@ public abstract class ElderApplicationType implements ApplicationType {
     private static final Set<String> ADDRESS_KEYS = Set.of("streetCode", "community", "detail");
 
     private final String type;
+    private final String title;
     private final String service;
     private final Workflow workflow;
     private final Set<String> holding;
@@ -36,9 +37,10 @@ public abstract class ElderApplicationType implements ApplicationType {
     private final ElderEligibility eligibility;
     private final Streets streets;
 
-    protected ElderApplicationType(String type, String service, Workflow workflow, People people, ElderEligibility eligibility,
-            Streets streets) {
+    protected ElderApplicationType(String type, String title, String service, Workflow workflow, People people,
+            ElderEligibility eligibility, Streets streets) {
         this.type = type;
+        this.title = title;
         this.service = service;
         this.workflow = workflow;
         this.people = people;
@@ -53,6 +55,11 @@ public abstract class ElderApplicationType implements ApplicationType {
     @Override
     public String type() {
         return type;
+    }
+
+    @Override
+    public String title() {
+        return title;
     }
 
     @Override

@@ -21,7 +21,7 @@ public class HomeAdaptation extends ElderApplicationType {
             "THRESHOLD_REMOVAL", "NIGHT_LIGHT", "EMERGENCY_CALL", "BED_RAIL", "WALKING_AID");
 
     public HomeAdaptation(People people, ElderEligibility eligibility, Streets streets) {
-        super("ELDER_HOME_ADAPTATION", "HOME_ADAPTATION", ElderWorkflows.homeAdaptation(), people, eligibility, streets);
+        super("ELDER_HOME_ADAPTATION", "适老化改造", "HOME_ADAPTATION", ElderWorkflows.homeAdaptation(), people, eligibility, streets);
     }
 
     @Override

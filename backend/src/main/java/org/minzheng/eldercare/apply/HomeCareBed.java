@@ -15,7 +15,7 @@ import org.minzheng.identity.service.People;
 public class HomeCareBed extends ElderApplicationType {
 
     public HomeCareBed(People people, ElderEligibility eligibility, Streets streets) {
-        super("ELDER_HOME_CARE_BED", "HOME_CARE_BED", ElderWorkflows.homeCareBed(), people, eligibility, streets);
+        super("ELDER_HOME_CARE_BED", "家庭养老床位", "HOME_CARE_BED", ElderWorkflows.homeCareBed(), people, eligibility, streets);
     }
 
     /** {@code provider}: the care organisation; {@code visitWeekdays}: ISO days 1-7; {@code visitTime}: HH:mm. */

@@ -11,6 +11,6 @@ import org.minzheng.identity.service.People;
 public class MealSubsidy extends ElderApplicationType {
 
     public MealSubsidy(People people, ElderEligibility eligibility, Streets streets) {
-        super("ELDER_MEAL_SUBSIDY", "MEAL", ElderWorkflows.mealSubsidy(), people, eligibility, streets);
+        super("ELDER_MEAL_SUBSIDY", "长者助餐补贴", "MEAL", ElderWorkflows.mealSubsidy(), people, eligibility, streets);
     }
 }

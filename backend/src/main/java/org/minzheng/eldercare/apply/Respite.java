@@ -20,7 +20,7 @@ public class Respite extends ElderApplicationType {
     private final Clock clock;
 
     public Respite(People people, ElderEligibility eligibility, Streets streets, Entitlements entitlements, Clock clock) {
-        super("ELDER_RESPITE", "RESPITE", ElderWorkflows.respite(), people, eligibility, streets);
+        super("ELDER_RESPITE", "喘息服务", "RESPITE", ElderWorkflows.respite(), people, eligibility, streets);
         this.entitlements = entitlements;
         this.clock = clock;
     }
