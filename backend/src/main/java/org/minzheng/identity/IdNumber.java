@@ -90,7 +90,20 @@ public record IdNumber(String value, Kind kind, LocalDate birthDate, Sex sex) {
 
     /** Age in whole years on a day (e.g. the appointment date). */
     public int ageOn(LocalDate day) {
-        return java.time.Period.between(birthDate, day).getYears();
+        return age(birthDate, day);
+    }
+
+    /**
+     * Whole years from birth to {@code day}. Someone born on 29 February has their birthday on 28 February in
+     * a common year (民法典 art. 202: a period ending in a month without the day ends on its last day).
+     */
+    public static int age(LocalDate birthDate, LocalDate day) {
+        int years = java.time.Period.between(birthDate, day).getYears();
+        boolean leapling = birthDate.getMonthValue() == 2 && birthDate.getDayOfMonth() == 29;
+        if (leapling && !day.isLeapYear() && day.getMonthValue() == 2 && day.getDayOfMonth() == 28) {
+            return years + 1;
+        }
+        return years;
     }
 
     public String masked() {

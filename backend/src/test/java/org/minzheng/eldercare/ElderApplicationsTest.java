@@ -65,6 +65,12 @@ class ElderApplicationsTest {
                 .post("/api/v1/me/applications/" + id + "/actions/submit").then();
     }
 
+    /** The street's caseworker verifies, within the application, what the family declared for the elder. */
+    private void verify(long id, String hukou, String disability) {
+        caseworker.as().contentType(ContentType.JSON).body(Map.of("seen", Map.of("hukouRegion", hukou, "disability", disability)))
+                .post("/api/v1/staff/applications/" + id + "/elder-profile").then().statusCode(200).body("verified", equalTo(true));
+    }
+
     private static ValidatableResponse act(Logins.Session s, long id, String action, int version, String comment,
             Map<String, Object> data) {
         Map<String, Object> body = new HashMap<>(Map.of("version", version, "data", data));
@@ -87,6 +93,9 @@ class ElderApplicationsTest {
         act(caseworker, id, "assess", 2, "入户评估：卫生间需改造", Map.of("items", works)).statusCode(200)
                 .body("status", equalTo("ASSESSED"));
         act(caseworker, id, "approve", 3, null, Map.of()).statusCode(403);
+        // eligible on the family's word (local hukou) got it this far; a decision needs it verified
+        act(approver, id, "approve", 3, "同意改造", Map.of()).statusCode(422).body("code", equalTo("PROFILE_NOT_VERIFIED"));
+        verify(id, "440305", "NONE");
         act(approver, id, "approve", 3, "同意改造", Map.of()).statusCode(200).body("status", equalTo("APPROVED"));
         act(caseworker, id, "complete", 4, "已完成安装并验收", Map.of()).statusCode(200).body("status", equalTo("COMPLETED"))
                 .body("actions", org.hamcrest.Matchers.empty());
@@ -128,7 +137,22 @@ class ElderApplicationsTest {
         long meals = draft("ELDER_MEAL_SUBSIDY", elder);
         submit(meals, 0).statusCode(200);
         act(caseworker, meals, "accept", 1, null, Map.of()).statusCode(200);
+        verify(meals, "440305", "NONE");
         act(caseworker, meals, "register", 2, null, Map.of()).statusCode(200).body("status", equalTo("REGISTERED"));
+        // registered is held: a second registration for the elder waits until this one ends
+        long again = draft("ELDER_MEAL_SUBSIDY", elder);
+        submit(again, 0).statusCode(200);
+        act(caseworker, again, "accept", 1, null, Map.of()).statusCode(409).body("code", equalTo("SUBJECT_IN_OTHER_APPLICATION"));
+        // a family that revoked the dependant no longer gets a decision on their application
+        long revoked = elder(80, "寅母", "440305", "NONE");
+        long orphan = draft("ELDER_HOME_ADAPTATION", revoked);
+        submit(orphan, 0).statusCode(200);
+        act(caseworker, orphan, "accept", 1, null, Map.of()).statusCode(200);
+        act(caseworker, orphan, "assess", 2, "入户评估", Map.of("items", List.of(Map.of("work", "GRAB_BAR", "quantity", 1))))
+                .statusCode(200);
+        verify(orphan, "440305", "NONE");
+        fixtures.sql("UPDATE dependant SET revoked_at = now() WHERE id = " + revoked);
+        act(approver, orphan, "approve", 3, null, Map.of()).statusCode(409).body("code", equalTo("ELDER_NO_LONGER_DEPENDANT"));
     }
 
     @Test
@@ -139,7 +163,17 @@ class ElderApplicationsTest {
         act(caseworker, respite, "accept", 1, null, Map.of()).statusCode(200);
         act(approver, respite, "approve", 2, null, Map.of()).statusCode(422).body("errors[0].field", equalTo("data.daysPerYear"));
         act(approver, respite, "approve", 2, null, Map.of("daysPerYear", 61)).statusCode(422);
+        act(approver, respite, "approve", 2, "每年12天", Map.of("daysPerYear", 12)).statusCode(422)
+                .body("code", equalTo("PROFILE_NOT_VERIFIED")); // severe disability, declared only
+        // before verification the family sees no balances of the dependant
+        family.as().queryParam("person", elder).get("/api/v1/me/eldercare/entitlements").then().statusCode(200)
+                .body("", org.hamcrest.Matchers.hasSize(0));
+        verify(respite, "440305", "SEVERE");
         act(approver, respite, "approve", 2, "每年12天", Map.of("daysPerYear", 12)).statusCode(200).body("status", equalTo("APPROVED"));
+        // approved for a year: another respite application for the elder waits
+        long twice = draft("ELDER_RESPITE", elder);
+        submit(twice, 0).statusCode(200);
+        act(caseworker, twice, "accept", 1, null, Map.of()).statusCode(409).body("code", equalTo("SUBJECT_IN_OTHER_APPLICATION"));
         family.as().queryParam("person", elder).get("/api/v1/me/eldercare/entitlements").then().statusCode(200)
                 .body("[0].kind", equalTo("RESPITE_DAYS")).body("[0].granted", equalTo(12)).body("[0].used", equalTo(0))
                 .body("[0].year", equalTo(LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear()));
@@ -148,7 +182,7 @@ class ElderApplicationsTest {
         submit(bed, 0).statusCode(200);
         act(caseworker, bed, "accept", 1, null, Map.of()).statusCode(200);
         act(caseworker, bed, "assess", 2, "需上门照护", Map.of()).statusCode(200);
-        act(approver, bed, "approve", 3, null, Map.of()).statusCode(200);
+        act(approver, bed, "approve", 3, null, Map.of()).statusCode(200); // verified for this family in the respite case
         act(caseworker, bed, "assign_provider", 4, null, Map.of("provider", "桃源居家养老服务中心", "visitWeekdays", List.of(1, 8),
                 "visitTime", "09:30")).statusCode(422).body("errors[0].field", equalTo("data.visitWeekdays"));
         act(caseworker, bed, "assign_provider", 4, null, Map.of("provider", "桃源居家养老服务中心", "visitWeekdays", List.of(1, 4),

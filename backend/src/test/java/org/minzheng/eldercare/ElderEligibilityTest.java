@@ -126,6 +126,35 @@ class ElderEligibilityTest {
     }
 
     @Test
+    void administratorsKeepTheRulesAndRulesThatMeanNothingAreRefused() {
+        Logins.Session admin = Logins.admin();
+        Map<String, Object> visit = Map.of("name", "探访关爱", "tiers", List.of(Map.of("code", "ELIGIBLE", "name", "可申请",
+                "alternatives", List.of(Map.of("minAge", 80, "hukou", "CITY")))));
+        admin.as().contentType(ContentType.JSON).body(visit).put("/api/v1/admin/eldercare/services/TEST_VISIT").then()
+                .statusCode(200);
+        admin.as().get("/api/v1/admin/eldercare/services").then().statusCode(200)
+                .body("find { it.code == 'TEST_VISIT' }.tiers[0].alternatives[0].hukou", equalTo("CITY"));
+        long eighty = elder(80, 0, "辰八十");
+        declare(eighty, "440303", "NONE");
+        JsonPath report = eligibility(eighty);
+        assertThat(service(report, "TEST_VISIT")).containsEntry("eligible", true).containsEntry("provisional", true);
+        assertThat(service(report, "MEAL")).containsEntry("tier", "HUKOU_70_99"); // the others still read
+        // an empty alternative would give the tier to everyone; ages out of order, empty lists, twice the same tier
+        for (Map<String, Object> tier : List.<Map<String, Object>>of(
+                Map.of("code", "A", "name", "a", "alternatives", List.of(Map.of())),
+                Map.of("code", "A", "name", "a", "alternatives", List.of(Map.of("minAge", 90, "maxAge", 60))),
+                Map.of("code", "A", "name", "a", "alternatives", List.of(Map.of("relief", List.of()))))) {
+            admin.as().contentType(ContentType.JSON).body(Map.of("name", "坏规则", "tiers", List.of(tier)))
+                    .put("/api/v1/admin/eldercare/services/TEST_BROKEN").then().statusCode(400);
+        }
+        Map<String, Object> once = Map.of("code", "A", "name", "a", "alternatives", List.of(Map.of("minAge", 60)));
+        admin.as().contentType(ContentType.JSON).body(Map.of("name", "坏规则", "tiers", List.of(once, once)))
+                .put("/api/v1/admin/eldercare/services/TEST_BROKEN").then().statusCode(400);
+        assertThat(fixtures.count("SELECT count(*) FROM eldercare_service WHERE code = 'TEST_BROKEN'")).isZero();
+        assertThat(fixtures.count("SELECT count(*) FROM eldercare_service WHERE jsonb_typeof(tiers) <> 'array'")).isZero();
+    }
+
+    @Test
     void reliefFromAnApprovedCaseCountsForSelfAndForADependantOnceStaffVerifiedThem() throws Throwable {
         String parentId = TestIds.nanshan(today.minusYears(65), false);
         long parent = fixtures.dependant(family.id(), "庚母", parentId);
@@ -139,18 +168,39 @@ class ElderEligibilityTest {
         JsonPath unverified = eligibility(parent);
         assertThat(service(unverified, "MEAL")).containsEntry("tier", "FULL_PRICE");
         assertThat((String) service(unverified, "HOME_ADAPTATION").get("reason")).contains("救助身份须经工作人员核验后适用");
+        // staff verify it within the family's application (in their street), from the documents in front of them
         Logins.Session caseworker = Logins.newStaff(List.of("CASEWORKER"), List.of(), List.of("NANSHAN"));
-        caseworker.as().contentType(ContentType.JSON).body(Map.of("idNumber", parentId,
-                "seen", Map.of("hukouRegion", "440305", "disability", "NONE"))).post("/api/v1/staff/eldercare/profiles")
+        Logins.Session elsewhere = Logins.newStaff(List.of("CASEWORKER"), List.of(), List.of("XILI"));
+        long registration = family.as().contentType(ContentType.JSON).body(Map.of("type", "ELDER_MEAL_SUBSIDY", "form",
+                Map.of("person", parent, "address", Map.of("streetCode", "NANSHAN")))).post("/api/v1/me/applications").then()
+                .statusCode(201).extract().jsonPath().getLong("id");
+        family.as().contentType(ContentType.JSON).body(Map.of("version", 0))
+                .post("/api/v1/me/applications/" + registration + "/actions/submit").then().statusCode(200);
+        Map<String, Object> seen = Map.of("seen", Map.of("hukouRegion", "440305", "disability", "NONE"));
+        elsewhere.as().contentType(ContentType.JSON).body(seen).post("/api/v1/staff/applications/" + registration + "/elder-profile")
+                .then().statusCode(404);
+        caseworker.as().contentType(ContentType.JSON).body(seen).post("/api/v1/staff/applications/" + registration + "/elder-profile")
                 .then().statusCode(200).body("verified", equalTo(true));
         assertThat(fixtures.count("SELECT count(*) FROM audit_log WHERE action = 'ELDER_PROFILE_VERIFIED' AND actor_id = '"
-                + caseworker.id() + "'")).isEqualTo(1);
+                + caseworker.id() + "' AND subject = 'application:" + registration + "'")).isEqualTo(1);
+        // a stranger naming the same person as their dependant starts from nothing and learns nothing
+        BookingFixtures.Resident stranger = fixtures.verifiedResidents(1).get(0);
+        long named = fixtures.dependant(stranger.id(), "庚母", parentId);
+        JsonPath theirs = stranger.as().queryParam("person", named).get("/api/v1/me/eldercare/eligibility").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(theirs.getBoolean("profile.verified")).isFalse();
+        assertThat(service(theirs, "MEAL")).containsEntry("tier", "FULL_PRICE");
+        assertThat((String) service(theirs, "HOME_ADAPTATION").get("reason")).contains("救助身份须经工作人员核验后适用")
+                .doesNotContain("未享受");
+        stranger.as().contentType(ContentType.JSON).queryParam("person", named).body(Map.of("hukouRegion", "440106",
+                "disability", "SEVERE")).put("/api/v1/me/eldercare/profile").then().statusCode(200);
         JsonPath verified = eligibility(parent);
         assertThat(service(verified, "MEAL")).containsEntry("tier", "KEY_GROUPS").containsEntry("subsidyCny", 15)
                 .containsEntry("provisional", false);
         assertThat((String) service(verified, "MEAL").get("reason")).contains("享受特困、低保、低保边缘");
         assertThat(service(verified, "HOME_ADAPTATION")).containsEntry("eligible", true);
-        // a change of what staff verified is unverified again
+        // the stranger's word changed nothing of the family's; the family's own change is unverified again
+        assertThat(eligibility(parent).getBoolean("profile.verified")).isTrue();
         declare(parent, "440305", "SEVERE");
         assertThat(service(eligibility(parent), "MEAL")).containsEntry("tier", "FULL_PRICE");
         assertThat(service(eligibility(parent), "RESPITE")).containsEntry("eligible", true).containsEntry("provisional", true);

@@ -25,6 +25,19 @@ class IdNumberTest {
     }
 
     @Test
+    void agesTurnOnTheBirthdayAndALeaplingsOnTheTwentyEighthOfACommonYear() {
+        LocalDate born = LocalDate.of(1966, 5, 17);
+        assertThat(IdNumber.age(born, LocalDate.of(2026, 5, 16))).isEqualTo(59);
+        assertThat(IdNumber.age(born, LocalDate.of(2026, 5, 17))).isEqualTo(60);
+        LocalDate leapling = LocalDate.of(1956, 2, 29);
+        assertThat(IdNumber.age(leapling, LocalDate.of(2026, 2, 27))).isEqualTo(69);
+        assertThat(IdNumber.age(leapling, LocalDate.of(2026, 2, 28))).isEqualTo(70);
+        assertThat(IdNumber.age(leapling, LocalDate.of(2026, 3, 1))).isEqualTo(70);
+        assertThat(IdNumber.age(leapling, LocalDate.of(2028, 2, 28))).isEqualTo(71); // a leap year: the 29th is the birthday
+        assertThat(IdNumber.age(leapling, LocalDate.of(2028, 2, 29))).isEqualTo(72);
+    }
+
+    @Test
     void oddSeventeenthDigitIsMale() {
         String male = TestIds.of("440305", LocalDate.of(1990, 5, 20), 123);
         assertThat(IdNumber.parse(male, TODAY, "idNumber").sex()).isEqualTo(IdNumber.Sex.MALE);

@@ -381,6 +381,11 @@ public class Applications {
                 .setParameter("at", clock.instant()).executeUpdate()).replaceWithVoid();
     }
 
+    /** The application as the reader may see it (its applicant; staff in whose jurisdiction it is), else 404. */
+    public Uni<Application> seenBy(Principal reader, long id) {
+        return Panache.withSession(() -> applications.findById(id)).map(app -> visible(reader, app));
+    }
+
     /** 404 unless the reader may see the application (its applicant; staff in whose jurisdiction it is). */
     public Uni<Void> requireVisible(Principal reader, long id) {
         return Panache.withSession(() -> applications.findById(id)).invoke(app -> visible(reader, app)).replaceWithVoid();

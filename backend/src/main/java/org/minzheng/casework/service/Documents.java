@@ -84,31 +84,32 @@ public class Documents {
     }
 
     /**
-     * Adds the uploaded {@code file} ({@code size} bytes) to the resident's application. The application stays
-     * locked from the count to the insert, so parallel uploads never pass the type's count.
+     * Adds the uploaded {@code file} ({@code size} bytes) to the resident's application. The file is read,
+     * hashed and sniffed first, off the event loop and outside any transaction (unordered: uploads do not
+     * queue behind each other); then the application stays locked from the count to the insert, so parallel
+     * uploads never pass the type's count.
      */
     public Uni<DocumentView> upload(long residentId, long applicationId, String kind, Path file, long size) {
-        return Panache.withTransaction(() -> lockEditable(residentId, applicationId).flatMap(app -> {
-            DocumentRules rules = types.of(app.type).documentRules();
-            requireAcceptable(rules, kind, size);
-            return documents.countCurrent(app.id)
-                    .flatMap(count -> {
-                        if (count >= rules.maxCount()) {
-                            throw new DomainException(409, "TOO_MANY_DOCUMENTS", rules.maxCount());
-                        }
-                        // file IO and hashing up to the size limit: off the event loop
-                        return vertx.executeBlocking(() -> receive(file));
-                    })
-                    .flatMap(received -> {
-                        if (!rules.mediaTypes().contains(received.mediaType())) {
-                            throw new DomainException(415, "UNSUPPORTED_DOCUMENT_TYPE", received.mediaType(),
-                                    String.join(", ", new TreeSet<>(rules.mediaTypes())));
-                        }
-                        return store.put(received.bytes())
-                                .flatMap(key -> documents.persistAndFlush(document(app, kind, received, key, residentId)));
-                    })
-                    .call(doc -> audit.record(Actor.resident(residentId), "DOCUMENT_UPLOADED", subject(doc), null));
-        })).map(Documents::view);
+        return Panache.withSession(() -> editable(residentId, applicationId, false))
+                .invoke(app -> requireAcceptable(types.of(app.type).documentRules(), kind, size))
+                .chain(() -> vertx.executeBlocking(() -> receive(file), false))
+                .flatMap(received -> Panache.withTransaction(() -> editable(residentId, applicationId, true).flatMap(app -> {
+                    DocumentRules rules = types.of(app.type).documentRules();
+                    if (!rules.mediaTypes().contains(received.mediaType())) {
+                        throw new DomainException(415, "UNSUPPORTED_DOCUMENT_TYPE", received.mediaType(),
+                                String.join(", ", new TreeSet<>(rules.mediaTypes())));
+                    }
+                    return documents.countCurrent(app.id)
+                            .flatMap(count -> {
+                                if (count >= rules.maxCount()) {
+                                    throw new DomainException(409, "TOO_MANY_DOCUMENTS", rules.maxCount());
+                                }
+                                return store.put(received.bytes());
+                            })
+                            .flatMap(key -> documents.persistAndFlush(document(app, kind, received, key, residentId)))
+                            .call(doc -> audit.record(Actor.resident(residentId), "DOCUMENT_UPLOADED", subject(doc), null));
+                })))
+                .map(Documents::view);
     }
 
     /** The documents of an application the reader sees (its applicant; staff in its jurisdiction), oldest first. */
@@ -131,7 +132,7 @@ public class Documents {
 
     /** The applicant removes a document while the application is theirs to edit; its bytes go with it. */
     public Uni<Void> delete(long residentId, long applicationId, long documentId) {
-        return Panache.withTransaction(() -> lockEditable(residentId, applicationId)
+        return Panache.withTransaction(() -> editable(residentId, applicationId, true)
                 .flatMap(app -> current(app, documentId))
                 .call(doc -> {
                     doc.deletedAt = clock.instant();
@@ -141,10 +142,10 @@ public class Documents {
                 .replaceWithVoid();
     }
 
-    /** The resident's own application, locked, while its documents may change: 404 for others', else 409. */
-    private Uni<Application> lockEditable(long residentId, long applicationId) {
-        return applications.find("id = ?1 AND applicantId = ?2", applicationId, residentId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+    /** The resident's own application (locked when asked), while its documents may change: 404 for others', else 409. */
+    private Uni<Application> editable(long residentId, long applicationId, boolean lock) {
+        var query = applications.find("id = ?1 AND applicantId = ?2", applicationId, residentId);
+        return (lock ? query.withLock(LockModeType.PESSIMISTIC_WRITE) : query).firstResult()
                 .onItem().ifNull().failWith(Applications::notFound)
                 .invoke(app -> {
                     if (!Applications.editable(types.of(app.type).workflow(), app.status)) {

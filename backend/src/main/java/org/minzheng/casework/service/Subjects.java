@@ -1,7 +1,6 @@
 package org.minzheng.casework.service;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +51,7 @@ public class Subjects {
         Uni<Void> recorded = t.byApplicant() && !type.workflow().isFinal(t.to())
                 ? type.subjects(app, form).flatMap(subjects -> record(app, subjects)) : Uni.createFrom().voidItem();
         if (holds && !held) {
-            return recorded.flatMap(ignored -> type.subjects(app, form))
-                    .flatMap(subjects -> take(app, type.exclusiveScope(), subjects));
+            return recorded.flatMap(ignored -> take(app, type.exclusiveScope()));
         }
         if (held && !holds) {
             return recorded.flatMap(ignored -> session().flatMap(s -> s.createNativeQuery(
@@ -69,18 +67,32 @@ public class Subjects {
                 .flatMap(ignored -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     // in index order, so two households sharing people lock them in the same order
-                    for (byte[] person : subjects.stream().map(this::index).sorted(java.util.Arrays::compare).toList()) {
+                    for (ApplicationType.Subject subject : subjects.stream()
+                            .sorted((x, y) -> java.util.Arrays.compare(index(x), index(y))).toList()) {
                         chain = chain.flatMap(none -> s.createNativeQuery("""
-                                INSERT INTO application_subject (application_id, id_number_index, scope, holds)
-                                VALUES (:id, :person, NULL, false) ON CONFLICT (application_id, id_number_index) DO NOTHING""")
-                                .setParameter("id", app.id).setParameter("person", person).executeUpdate().replaceWithVoid());
+                                INSERT INTO application_subject (application_id, id_number_index, scope, holds, field)
+                                VALUES (:id, :person, NULL, false, :field)
+                                ON CONFLICT (application_id, id_number_index) DO NOTHING""")
+                                .setParameter("id", app.id).setParameter("person", index(subject))
+                                .setParameter("field", subject.field()).executeUpdate().replaceWithVoid());
                     }
                     return chain;
                 }));
     }
 
-    private Uni<Void> take(Application app, String scope, List<ApplicationType.Subject> subjects) {
-        return session().flatMap(s -> taken(s, app.id, scope, subjects)
+    /** The recorded subjects take their places: 409 naming (by form field) those who hold one elsewhere. */
+    private Uni<Void> take(Application app, String scope) {
+        if (scope == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return session().flatMap(s -> s.createNativeQuery("""
+                SELECT coalesce(mine.field, 'form') FROM application_subject mine
+                WHERE mine.application_id = :id AND EXISTS (
+                    SELECT 1 FROM application_subject other
+                    WHERE other.scope = :scope AND other.id_number_index = mine.id_number_index AND other.holds
+                      AND other.application_id <> :id)
+                ORDER BY 1""", String.class)
+                .setParameter("id", app.id).setParameter("scope", scope).getResultList()
                 .flatMap(taken -> {
                     if (!taken.isEmpty()) {
                         throw inOtherApplication(taken);
@@ -90,29 +102,14 @@ public class Subjects {
                 }))
                 .replaceWithVoid()
                 .onFailure(DatabaseErrors::uniqueViolation) // taken by a case accepted at the same moment
-                .transform(f -> inOtherApplication(subjects.stream().map(ApplicationType.Subject::field).toList()));
+                .transform(f -> inOtherApplication(List.of("form")));
     }
 
-    /** The fields of the subjects who already hold a place in the scope elsewhere. */
-    private Uni<List<String>> taken(Mutiny.Session s, long applicationId, String scope, List<ApplicationType.Subject> subjects) {
-        if (scope == null) {
-            return Uni.createFrom().item(List.of());
-        }
-        List<String> taken = new ArrayList<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (ApplicationType.Subject subject : subjects) {
-            chain = chain.flatMap(ignored -> s.createNativeQuery("""
-                    SELECT count(*) FROM application_subject
-                    WHERE scope = :scope AND id_number_index = :person AND holds AND application_id <> :id""", Long.class)
-                    .setParameter("scope", scope).setParameter("person", index(subject)).setParameter("id", applicationId)
-                    .getSingleResult()
-                    .invoke(n -> {
-                        if (n > 0) {
-                            taken.add(subject.field());
-                        }
-                    }).replaceWithVoid());
-        }
-        return chain.replaceWith(taken);
+    /** The blind indexes of the people the application was submitted about (in the caller's session, if any). */
+    public Uni<List<byte[]>> recorded(long applicationId) {
+        return Panache.withSession(() -> session().flatMap(s -> s.createNativeQuery(
+                "SELECT id_number_index FROM application_subject WHERE application_id = :id ORDER BY field", byte[].class)
+                .setParameter("id", applicationId).getResultList()));
     }
 
     /** Where the person (by ID number index) is a subject of an application of one of {@code types} in {@code status}. */

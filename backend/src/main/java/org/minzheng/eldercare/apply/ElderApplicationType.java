@@ -26,6 +26,8 @@ import org.minzheng.identity.service.People;
 public abstract class ElderApplicationType implements ApplicationType {
 
     private static final Set<String> FORM_KEYS = Set.of("person", "address", "note");
+    /** The states a decision grants the service in. */
+    private static final Set<String> DECISIONS = Set.of("APPROVED", "REGISTERED");
     private static final Set<String> ADDRESS_KEYS = Set.of("streetCode", "community", "detail");
 
     private final String type;
@@ -135,7 +137,7 @@ public abstract class ElderApplicationType implements ApplicationType {
         if (t.byApplicant() && !workflow.isFinal(t.to())) {
             Long person = person(moved.form());
             return elder(moved.application(), moved.form())
-                    .flatMap(elder -> eligibility.of(elder, person == null, service))
+                    .flatMap(elder -> eligibility.of(moved.application().applicantId, elder, person == null, service))
                     .invoke(answer -> {
                         if (!answer.eligible()) {
                             throw new DomainException(422, "NOT_ELIGIBLE", answer.reason());
@@ -145,12 +147,32 @@ public abstract class ElderApplicationType implements ApplicationType {
         return step(moved);
     }
 
-    /** What this service adds to one of its staff's steps (the works listed, the days granted); nothing by default. */
+    /** What this service adds to one of its staff's steps (the works listed, the days granted); a decision's check by default. */
     protected Uni<Void> step(Moved moved) {
-        return Uni.createFrom().voidItem();
+        return DECISIONS.contains(moved.transition().to()) ? decided(moved) : Uni.createFrom().voidItem();
     }
 
-    /** 400 naming a field of what staff entered with the action. */
+    /**
+     * A decision stands on facts staff verified: the elder is still the family's to act for, and eligible now on
+     * verified facts (declared ones got the case this far, not to a grant).
+     */
+    protected Uni<Void> decided(Moved moved) {
+        Long person = person(moved.form());
+        return elder(moved.application(), moved.form())
+                .onFailure(f -> f instanceof DomainException d && d.code().equals("DEPENDANT_NOT_FOUND"))
+                .transform(f -> new DomainException(409, "ELDER_NO_LONGER_DEPENDANT"))
+                .flatMap(elder -> eligibility.of(moved.application().applicantId, elder, person == null, service))
+                .invoke(answer -> {
+                    if (!answer.eligible()) {
+                        throw new DomainException(422, "NOT_ELIGIBLE", answer.reason());
+                    }
+                    if (answer.provisional()) {
+                        throw new DomainException(422, "PROFILE_NOT_VERIFIED");
+                    }
+                }).replaceWithVoid();
+    }
+
+    /** 422 naming a field of what staff entered with the action. */
     protected static DomainException invalidData(String field, String code) {
         return new DomainException(422, "VALIDATION_FAILED", List.of(new FieldError("data." + field, code, null)), Map.of());
     }

@@ -26,6 +26,7 @@ public final class ElderWorkflows {
     public static final String ASSESS = "assess";
     public static final String APPROVE = "approve";
     public static final String ASSIGN_PROVIDER = "assign_provider";
+    public static final String REGISTER = "register";
 
     private ElderWorkflows() {
     }
@@ -41,12 +42,13 @@ public final class ElderWorkflows {
                         "APPROVED", Duration.ofDays(60)));
     }
 
-    /** 喘息服务: approved with the days a year it grants (data.daysPerYear). */
+    /** 喘息服务: approved with the days a year it grants (data.daysPerYear), for a year; then applied for again. */
     public static Workflow respite() {
         return build(List.of(
                 new Transition("ACCEPTED", APPROVE, "APPROVED", DISTRICT, false, true),
-                new Transition("ACCEPTED", "reject", "REJECTED", DISTRICT, true, true)),
-                List.of(), Map.of("ACCEPTED", Duration.ofDays(10)));
+                new Transition("ACCEPTED", "reject", "REJECTED", DISTRICT, true, true),
+                new Transition("APPROVED", "expire", "EXPIRED", TIMER, false, true)),
+                List.of(), Map.of("ACCEPTED", Duration.ofDays(10), "APPROVED", Duration.ofDays(365)));
     }
 
     /** 家庭养老床位: after approval, a care provider and a visit schedule (data) put it in service. */
@@ -61,11 +63,12 @@ public final class ElderWorkflows {
                         "APPROVED", Duration.ofDays(10)));
     }
 
-    /** 助餐 subsidy registration: the street registers the elder. */
+    /** 助餐 subsidy registration: the street registers the elder, until it ends the registration. */
     public static Workflow mealSubsidy() {
         return build(List.of(
-                new Transition("ACCEPTED", "register", "REGISTERED", STREET, false, true),
-                new Transition("ACCEPTED", "reject", "REJECTED", STREET, true, true)),
+                new Transition("ACCEPTED", REGISTER, "REGISTERED", STREET, false, true),
+                new Transition("ACCEPTED", "reject", "REJECTED", STREET, true, true),
+                new Transition("REGISTERED", "end_registration", "ENDED", STREET, true, true)),
                 List.of(), Map.of("ACCEPTED", Duration.ofDays(5)));
     }
 

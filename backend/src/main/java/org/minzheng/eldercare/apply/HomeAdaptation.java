@@ -29,7 +29,7 @@ public class HomeAdaptation extends ElderApplicationType {
         if (moved.transition().action().equals(ElderWorkflows.ASSESS)) {
             items(moved.data());
         }
-        return Uni.createFrom().voidItem();
+        return super.step(moved);
     }
 
     /** {@code items}: 1 to 20 of {@code {work, quantity}}, each work once, 1 to 20 of it. */

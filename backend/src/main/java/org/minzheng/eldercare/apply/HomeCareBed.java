@@ -36,6 +36,6 @@ public class HomeCareBed extends ElderApplicationType {
                 throw invalidData("visitTime", "INVALID_TYPE");
             }
         }
-        return Uni.createFrom().voidItem();
+        return super.step(moved);
     }
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Uni;
 
+import org.minzheng.casework.service.Subjects;
 import org.minzheng.district.Streets;
 import org.minzheng.eldercare.service.ElderEligibility;
 import org.minzheng.eldercare.service.Entitlements;
@@ -17,23 +18,26 @@ import org.minzheng.identity.service.People;
 public class Respite extends ElderApplicationType {
 
     private final Entitlements entitlements;
+    private final Subjects subjects;
     private final Clock clock;
 
-    public Respite(People people, ElderEligibility eligibility, Streets streets, Entitlements entitlements, Clock clock) {
+    public Respite(People people, ElderEligibility eligibility, Streets streets, Entitlements entitlements, Subjects subjects,
+            Clock clock) {
         super("ELDER_RESPITE", "喘息服务", "RESPITE", ElderWorkflows.respite(), people, eligibility, streets);
         this.entitlements = entitlements;
+        this.subjects = subjects;
         this.clock = clock;
     }
 
     @Override
     protected Uni<Void> step(Moved moved) {
         if (!moved.transition().action().equals(ElderWorkflows.APPROVE)) {
-            return Uni.createFrom().voidItem();
+            return super.step(moved);
         }
         if (!(moved.data().get("daysPerYear") instanceof Integer days) || days < 1 || days > 60) {
             throw invalidData("daysPerYear", "OUT_OF_RANGE");
         }
-        return elder(moved.application(), moved.form()).flatMap(elder -> entitlements.grant(elder.idNumberIndex(),
-                Entitlements.RESPITE_DAYS, LocalDate.now(clock).getYear(), days));
+        return decided(moved).chain(() -> subjects.recorded(moved.application().id))
+                .flatMap(elder -> entitlements.grant(elder.get(0), Entitlements.RESPITE_DAYS, LocalDate.now(clock).getYear(), days));
     }
 }

@@ -80,7 +80,8 @@ public class MyElderCareResource {
     @Path("/profile")
     @Operation(summary = "What I (or my dependant) declared for elderly services, and whether staff verified it")
     public Uni<ProfileView> profile(@QueryParam("person") @Positive Long person) {
-        return people.actingFor(caller.residentId(), person).flatMap(p -> profiles.of(p.idNumberIndex())).map(ProfileView::of);
+        return people.actingFor(caller.residentId(), person).flatMap(p -> profiles.of(caller.residentId(), p.idNumberIndex()))
+                .map(ProfileView::of);
     }
 
     @PUT
@@ -97,7 +98,11 @@ public class MyElderCareResource {
     @Path("/entitlements")
     @Operation(summary = "My (or my dependant's) entitlement balances: respite days granted and used per year")
     public Uni<List<Entitlements.Balance>> entitlements(@QueryParam("person") @Positive Long person) {
-        return people.actingFor(caller.residentId(), person).flatMap(p -> entitlements.of(p.idNumberIndex()));
+        long me = caller.residentId();
+        // a dependant's balances are the family's to see once staff verified it acts for them
+        return people.actingFor(me, person).flatMap(p -> person == null ? entitlements.of(p.idNumberIndex())
+                : profiles.of(me, p.idNumberIndex()).flatMap(profile -> profile.verified() ? entitlements.of(p.idNumberIndex())
+                        : Uni.createFrom().item(List.<Entitlements.Balance>of())));
     }
 
     @GET

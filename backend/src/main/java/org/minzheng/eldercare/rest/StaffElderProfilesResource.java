@@ -1,10 +1,7 @@
 package org.minzheng.eldercare.rest;
 
-import java.time.LocalDate;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -16,45 +13,56 @@ import io.smallrye.mutiny.Uni;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.minzheng.common.crypto.PersonalDataCipher;
+import org.jboss.resteasy.reactive.RestPath;
+import org.minzheng.casework.service.ApplicationTypes;
+import org.minzheng.casework.service.Applications;
+import org.minzheng.casework.service.Subjects;
+import org.minzheng.common.error.DomainException;
+import org.minzheng.eldercare.apply.ElderApplicationType;
 import org.minzheng.eldercare.service.ElderProfiles;
-import org.minzheng.identity.IdNumber;
 import org.minzheng.identity.service.Caller;
-import org.minzheng.identity.service.PersonalFields;
+import org.minzheng.identity.service.Principal;
 
-/** Staff verify an elder's profile against the documents in front of them (户口簿, the assessment, a certificate). */
-@Path("/api/v1/staff/eldercare/profiles")
-@Tag(name = "staff: eldercare", description = "Verifying what elders declared")
+/**
+ * Staff verify an elder's profile within the family's application in their jurisdiction, against the documents
+ * in front of them (户口簿, the care assessment, a certificate of a listed group): what they saw becomes the
+ * family's verified profile of that elder. Audited against the application.
+ */
+@Path("/api/v1/staff/applications/{id}/elder-profile")
+@Tag(name = "staff: eldercare", description = "Verifying what a family declared for an elder")
 @RolesAllowed({ "CASEWORKER", "APPROVER" })
 @Produces(MediaType.APPLICATION_JSON)
 public class StaffElderProfilesResource {
 
-    public record Verification(@NotBlank String idNumber, @Valid @NotNull MyElderCareResource.ProfileRequest seen) {
-
-        @Override
-        public String toString() {
-            return "Verification[]"; // never the ID number
-        }
+    public record Verification(@Valid @NotNull MyElderCareResource.ProfileRequest seen) {
     }
 
+    private final Applications applications;
+    private final ApplicationTypes types;
+    private final Subjects subjects;
     private final ElderProfiles profiles;
-    private final PersonalDataCipher cipher;
     private final Caller caller;
-    private final java.time.Clock clock;
 
-    public StaffElderProfilesResource(ElderProfiles profiles, PersonalDataCipher cipher, Caller caller, java.time.Clock clock) {
+    public StaffElderProfilesResource(Applications applications, ApplicationTypes types, Subjects subjects, ElderProfiles profiles,
+            Caller caller) {
+        this.applications = applications;
+        this.types = types;
+        this.subjects = subjects;
         this.profiles = profiles;
-        this.cipher = cipher;
         this.caller = caller;
-        this.clock = clock;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record the person's hukou, disability and groups as verified from their documents; audited")
-    public Uni<MyElderCareResource.ProfileView> verify(@Valid @NotNull Verification request) {
-        IdNumber id = IdNumber.parse(request.idNumber(), LocalDate.now(clock), "idNumber");
-        return profiles.verify(caller.staffId(), cipher.blindIndex(PersonalFields.ID_NUMBER, id.value()), request.seen().declared())
-                .map(MyElderCareResource.ProfileView::of);
+    @Operation(summary = "Record the elder's hukou, disability and groups as verified from their documents, for this family")
+    public Uni<MyElderCareResource.ProfileView> verify(@RestPath long id, @Valid @NotNull Verification request) {
+        Principal staff = caller.principal();
+        return applications.seenBy(staff, id).flatMap(app -> {
+            if (!(types.of(app.type) instanceof ElderApplicationType) || types.of(app.type).workflow().isFinal(app.status)) {
+                throw new DomainException(409, "ACTION_NOT_ALLOWED", "elder-profile", app.status);
+            }
+            return subjects.recorded(app.id)
+                    .flatMap(elder -> profiles.verify(staff.id(), app.id, app.applicantId, elder.get(0), request.seen().declared()));
+        }).map(MyElderCareResource.ProfileView::of);
     }
 }

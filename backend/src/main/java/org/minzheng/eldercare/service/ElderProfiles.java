@@ -20,16 +20,17 @@ import org.minzheng.eldercare.Disability;
 import org.minzheng.eldercare.ElderProfile;
 
 /**
- * What people declared for elderly services, by the blind index of their ID number: the resident for
- * themselves or a dependant; staff verify it against the documents in front of them. A declaration that
- * changes what was verified is unverified again.
+ * What a family declared for an elder (itself, or a dependant) for elderly services, and what staff verified
+ * for that family within one of its applications. Kept per family: whoever names the same person as a
+ * dependant starts from nothing, changes nothing of another family's and learns nothing from it. A
+ * declaration that changes what was verified is unverified again.
  */
 @ApplicationScoped
 public class ElderProfiles {
 
     static final String COLUMN = "elder_profile.profile";
 
-    /** The sealed part. */
+    /** The sealed part (disability is health data). */
     public record Declared(String hukouRegion, Disability disability, List<String> groups) {
     }
 
@@ -45,57 +46,66 @@ public class ElderProfiles {
         this.clock = clock;
     }
 
-    public Uni<ElderProfile> of(byte[] idNumberIndex) {
-        return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
-                "SELECT profile_enc, verified_at FROM elder_profile WHERE id_number_index = :person", Object[].class)
-                .setParameter("person", idNumberIndex).getSingleResultOrNull()))
-                .map(r -> r == null ? ElderProfile.NONE : profile(read((byte[]) r[0]), r[1] == null ? null : SqlTimes.instant(r[1])));
+    public Uni<ElderProfile> of(long residentId, byte[] person) {
+        return Panache.withSession(() -> read(residentId, person, false));
     }
 
-    /** The person's own (or their family's) word; unverified unless it says what staff verified. */
-    public Uni<ElderProfile> declare(long residentId, byte[] idNumberIndex, Declared declared) {
-        return of(idNumberIndex).flatMap(current -> {
+    /** The family's word, in one transaction with what it replaces; unverified unless it says what staff verified. */
+    public Uni<ElderProfile> declare(long residentId, byte[] person, Declared declared) {
+        return Panache.withTransaction(() -> read(residentId, person, true).flatMap(current -> {
             boolean same = current.verified() && declared.equals(new Declared(current.hukouRegion(), current.disability(),
                     current.groups()));
             Instant verifiedAt = same ? current.verifiedAt() : null;
-            return save(idNumberIndex, declared, verifiedAt, null, same, Actor.resident(residentId), "ELDER_PROFILE_DECLARED")
+            return Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                    INSERT INTO elder_profile (resident_id, id_number_index, profile_enc, declared_at) VALUES (:resident, :person, :profile, :now)
+                    ON CONFLICT (resident_id, id_number_index) DO UPDATE SET profile_enc = excluded.profile_enc,
+                        declared_at = excluded.declared_at,
+                        verified_at = CASE WHEN :same THEN elder_profile.verified_at END,
+                        verified_by = CASE WHEN :same THEN elder_profile.verified_by END,
+                        verified_in_application = CASE WHEN :same THEN elder_profile.verified_in_application END""")
+                    .setParameter("resident", residentId).setParameter("person", person)
+                    .setParameter("profile", seal(declared)).setParameter("now", clock.instant()).setParameter("same", same)
+                    .executeUpdate())
+                    .call(() -> audit.record(Actor.resident(residentId), "ELDER_PROFILE_DECLARED", subject(person), null))
                     .replaceWith(profile(declared, verifiedAt));
-        });
+        }));
     }
 
-    /** Staff checked the documents: what they saw is the profile now, verified. */
-    public Uni<ElderProfile> verify(long staffId, byte[] idNumberIndex, Declared seen) {
+    /** Staff saw the documents within the family's application {@code applicationId}: what they saw is the profile, verified. */
+    public Uni<ElderProfile> verify(long staffId, long applicationId, long residentId, byte[] person, Declared seen) {
         Instant now = clock.instant();
-        return save(idNumberIndex, seen, now, staffId, false, Actor.staff(staffId), "ELDER_PROFILE_VERIFIED")
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                INSERT INTO elder_profile (resident_id, id_number_index, profile_enc, declared_at, verified_at, verified_by,
+                                           verified_in_application)
+                VALUES (:resident, :person, :profile, :now, :now, :staff, :application)
+                ON CONFLICT (resident_id, id_number_index) DO UPDATE SET profile_enc = excluded.profile_enc,
+                    verified_at = excluded.verified_at, verified_by = excluded.verified_by,
+                    verified_in_application = excluded.verified_in_application""")
+                .setParameter("resident", residentId).setParameter("person", person).setParameter("profile", seal(seen))
+                .setParameter("now", now).setParameter("staff", staffId).setParameter("application", applicationId)
+                .executeUpdate())
+                .call(() -> audit.record(Actor.staff(staffId), "ELDER_PROFILE_VERIFIED", "application:" + applicationId, null)))
                 .replaceWith(profile(seen, now));
     }
 
-    private Uni<Void> save(byte[] index, Declared declared, Instant verifiedAt, Long verifiedBy, boolean keepVerifier, Actor actor,
-            String action) {
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("""
-                INSERT INTO elder_profile (id_number_index, profile_enc, declared_at, verified_at, verified_by)
-                VALUES (:person, :profile, :now, :verifiedAt, :verifiedBy)
-                ON CONFLICT (id_number_index) DO UPDATE SET profile_enc = excluded.profile_enc, declared_at = excluded.declared_at,
-                    verified_at = excluded.verified_at,
-                    verified_by = CASE WHEN :keep THEN elder_profile.verified_by ELSE excluded.verified_by END,
-                    version = elder_profile.version + 1""")
-                .setParameter("person", index).setParameter("profile", cipher.seal(COLUMN, write(declared)))
-                .setParameter("now", clock.instant()).setParameter("verifiedAt", verifiedAt)
-                .setParameter("verifiedBy", verifiedBy).setParameter("keep", keepVerifier).executeUpdate())
-                .call(() -> audit.record(actor, action, subject(index), null)))
-                .replaceWithVoid();
+    private Uni<ElderProfile> read(long residentId, byte[] person, boolean lock) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery(
+                "SELECT profile_enc, verified_at FROM elder_profile WHERE resident_id = :resident AND id_number_index = :person"
+                        + (lock ? " FOR UPDATE" : ""), Object[].class)
+                .setParameter("resident", residentId).setParameter("person", person).getSingleResultOrNull())
+                .map(r -> r == null ? ElderProfile.NONE : profile(open((byte[]) r[0]), r[1] == null ? null : SqlTimes.instant(r[1])));
     }
 
-    /** Names the person in the audit log by (a prefix of) their keyed blind index, which tells nothing by itself. */
-    private static String subject(byte[] idNumberIndex) {
-        return "elder-profile:" + java.util.HexFormat.of().formatHex(idNumberIndex, 0, Math.min(8, idNumberIndex.length));
+    /** Names the person in the audit log by a prefix of their keyed blind index, which tells nothing by itself. */
+    private static String subject(byte[] person) {
+        return "elder-profile:" + java.util.HexFormat.of().formatHex(person, 0, Math.min(8, person.length));
     }
 
     private static ElderProfile profile(Declared d, Instant verifiedAt) {
         return new ElderProfile(d.hukouRegion(), d.disability(), d.groups(), verifiedAt);
     }
 
-    private Declared read(byte[] sealed) {
+    private Declared open(byte[] sealed) {
         try {
             return json.readValue(cipher.open(COLUMN, sealed), Declared.class);
         } catch (JsonProcessingException e) {
@@ -103,9 +113,9 @@ public class ElderProfiles {
         }
     }
 
-    private String write(Declared d) {
+    private byte[] seal(Declared d) {
         try {
-            return json.writeValueAsString(d);
+            return cipher.seal(COLUMN, json.writeValueAsString(d));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -38,27 +38,62 @@ public class ElderServices {
     }
 
     public Uni<ElderService> get(String code) {
-        return all().map(services -> services.stream().filter(s -> s.code().equals(code)).findFirst()
-                .orElseThrow(() -> new DomainException(404, "ELDER_SERVICE_NOT_FOUND")));
+        return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
+                "SELECT code, name, CAST(tiers AS text) FROM eldercare_service WHERE code = :code", Object[].class)
+                .setParameter("code", code).getSingleResultOrNull()))
+                .map(r -> {
+                    if (r == null) {
+                        throw new DomainException(404, "ELDER_SERVICE_NOT_FOUND");
+                    }
+                    return new ElderService((String) r[0], (String) r[1], tiers((String) r[2]));
+                });
     }
 
-    /** Replaces a service's name and tiers (new ones too); audited. Every tier needs an alternative, every alternative a condition. */
+    /** Replaces a service's name and tiers (new ones too); audited. The rules must mean something: see {@link #check}. */
     public Uni<ElderService> put(long adminId, String code, String name, List<ElderService.Tier> tiers) {
-        for (int i = 0; i < tiers.size(); i++) {
-            if (tiers.get(i).alternatives().isEmpty()) {
-                throw invalid("tiers[" + i + "].alternatives");
-            }
-        }
+        check(tiers);
         String text = write(tiers);
         return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("""
                 INSERT INTO eldercare_service (code, name, tiers, source, updated_at)
-                VALUES (:code, :name, CAST(:tiers AS jsonb), 'administrator', :now)
+                VALUES (:code, :name, CAST(CAST(:tiers AS text) AS jsonb), 'administrator', :now)
                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, tiers = excluded.tiers, source = excluded.source,
                     updated_at = excluded.updated_at""")
                 .setParameter("code", code).setParameter("name", name.strip()).setParameter("tiers", text)
                 .setParameter("now", clock.instant()).executeUpdate())
                 .call(() -> audit.record(Actor.staff(adminId), "ELDER_SERVICE_SET", "eldercare-service:" + code, null)))
                 .replaceWith(new ElderService(code, name.strip(), tiers));
+    }
+
+    /**
+     * Tier codes distinct; every tier some alternative, every alternative some condition (an empty one would
+     * give the tier to everyone), ages in order, no empty list (it would match no one, silently).
+     */
+    static void check(List<ElderService.Tier> tiers) {
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        for (int i = 0; i < tiers.size(); i++) {
+            ElderService.Tier tier = tiers.get(i);
+            if (!codes.add(tier.code())) {
+                throw invalid("tiers[" + i + "].code", "DUPLICATE");
+            }
+            if (tier.alternatives().isEmpty()) {
+                throw invalid("tiers[" + i + "].alternatives", "REQUIRED");
+            }
+            for (int j = 0; j < tier.alternatives().size(); j++) {
+                ElderService.Condition c = tier.alternatives().get(j);
+                String at = "tiers[" + i + "].alternatives[" + j + "]";
+                if (c.minAge() == null && c.maxAge() == null && c.hukou() == null && c.relief() == null && c.disability() == null
+                        && c.groups() == null) {
+                    throw invalid(at, "REQUIRED");
+                }
+                if (c.minAge() != null && c.maxAge() != null && c.minAge() > c.maxAge()) {
+                    throw invalid(at + ".maxAge", "OUT_OF_RANGE");
+                }
+                if (c.relief() != null && c.relief().isEmpty() || c.disability() != null && c.disability().isEmpty()
+                        || c.groups() != null && c.groups().isEmpty()) {
+                    throw invalid(at, "EMPTY_LIST");
+                }
+            }
+        }
     }
 
     private List<ElderService.Tier> tiers(String text) {
@@ -77,7 +112,7 @@ public class ElderServices {
         }
     }
 
-    private static DomainException invalid(String field) {
-        return new DomainException(400, "VALIDATION_FAILED", List.of(new FieldError(field, "REQUIRED", null)), Map.of());
+    private static DomainException invalid(String field, String code) {
+        return new DomainException(400, "VALIDATION_FAILED", List.of(new FieldError(field, code, null)), Map.of());
     }
 }

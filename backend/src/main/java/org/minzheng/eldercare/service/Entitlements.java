@@ -33,12 +33,12 @@ public class Entitlements {
         this.clock = clock;
     }
 
-    /** In the caller's transaction: adds {@code amount} to the year's balance (a decision granting it). */
+    /** In the caller's transaction: the year's balance is at least {@code amount} (decisions grant, they do not add up). */
     public Uni<Void> grant(byte[] person, String kind, int year, int amount) {
         return Panache.getSession().flatMap(s -> s.createNativeQuery("""
                 INSERT INTO entitlement (id_number_index, kind, year, granted, updated_at) VALUES (:person, :kind, :year, :amount, :now)
                 ON CONFLICT (id_number_index, kind, year) DO UPDATE
-                SET granted = entitlement.granted + excluded.granted, updated_at = excluded.updated_at""")
+                SET granted = GREATEST(entitlement.granted, excluded.granted), updated_at = excluded.updated_at""")
                 .setParameter("person", person).setParameter("kind", kind).setParameter("year", year)
                 .setParameter("amount", amount).setParameter("now", clock.instant()).executeUpdate()).replaceWithVoid();
     }
@@ -57,13 +57,18 @@ public class Entitlements {
                 }).replaceWithVoid();
     }
 
-    /** In the caller's transaction: gives one back (a cancelled booking). */
+    /** In the caller's transaction: gives one back (a cancelled booking); one never spent is a fault, not a no-op. */
     public Uni<Void> giveBack(byte[] person, String kind, int year) {
         return Panache.getSession().flatMap(s -> s.createNativeQuery("""
                 UPDATE entitlement SET used = used - 1, updated_at = :now
                 WHERE id_number_index = :person AND kind = :kind AND year = :year AND used > 0""")
                 .setParameter("person", person).setParameter("kind", kind).setParameter("year", year)
-                .setParameter("now", clock.instant()).executeUpdate()).replaceWithVoid();
+                .setParameter("now", clock.instant()).executeUpdate())
+                .invoke(updated -> {
+                    if (updated == 0) {
+                        throw new IllegalStateException("an entitlement given back was never spent");
+                    }
+                }).replaceWithVoid();
     }
 
     public Uni<List<Balance>> of(byte[] person) {
