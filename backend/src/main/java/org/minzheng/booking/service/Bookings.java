@@ -707,6 +707,11 @@ public class Bookings {
                 .map(this::withPass);
     }
 
+    /** A resident's bookings of one service type on the days {@code from..to}, in time order, with their passes. */
+    public Uni<List<BookingView>> mine(long residentId, String serviceType, LocalDate from, LocalDate to) {
+        return views.ofResident(residentId, serviceType, from, to).map(list -> list.stream().map(this::withPass).toList());
+    }
+
     private BookingView withPass(BookingView b) {
         return b.status() == BookingStatus.CONFIRMED || b.status() == BookingStatus.CHECKED_IN
                 ? b.withQr(passes.issue(b.id(), b.day())) : b;

@@ -24,7 +24,7 @@ import org.minzheng.identity.service.PersonalFields;
 
 /** Staff verify an elder's profile against the documents in front of them (户口簿, the assessment, a certificate). */
 @Path("/api/v1/staff/eldercare/profiles")
-@Tag(name = "staff: eldercare", description = "Verifying what elders declared")
+@Tag(name = "staff: eldercare", description = "Verifying what elders declared; canteens' menus and the day's meals")
 @RolesAllowed({ "CASEWORKER", "APPROVER" })
 @Produces(MediaType.APPLICATION_JSON)
 public class StaffElderProfilesResource {
