@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.startsWith;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -137,6 +138,37 @@ class MealBookingTest {
         assertThat(fixtures.count("SELECT count(*) FROM meal_order WHERE position(convert_to('KEY_GROUPS', 'UTF8') IN tier_enc) > 0"))
                 .isZero();
         fixtures.assertInvariants(lunch);
+    }
+
+    /** The rates are data: an administrator's change of a subsidy prices the next quote (and is put back after). */
+    @Test
+    void anAdministratorsNewSubsidyPricesTheNextMeal() {
+        LocalDate day = meals.days(true).get(0);
+        long canteen = meals.canteen();
+        long lunch = meals.lunch(canteen, day, 3);
+        MealFixtures.publish(Logins.admin().as(), canteen, day, "18.00", false, null).then().statusCode(200);
+        BookingFixtures.Resident family = fixtures.verifiedResidents(1).get(0);
+        long centenarian = meals.elder(family, 100).id();
+        Logins.Session admin = Logins.admin();
+        JsonPath services = admin.as().get("/api/v1/admin/eldercare/services").then().statusCode(200).extract().jsonPath();
+        String name = services.getString("find { it.code == 'MEAL' }.name");
+        List<Map<String, Object>> tiers = services.getList("find { it.code == 'MEAL' }.tiers");
+        List<Map<String, Object>> raised = tiers.stream().map(tier -> {
+            Map<String, Object> copy = new HashMap<>(tier);
+            if ("KEY_GROUPS".equals(tier.get("code"))) {
+                copy.put("subsidyCny", 16);
+            }
+            return copy;
+        }).toList();
+        try {
+            admin.as().contentType(ContentType.JSON).body(Map.of("name", name, "tiers", raised))
+                    .put("/api/v1/admin/eldercare/services/MEAL").then().statusCode(200);
+            assertThat(cny(quote(family, lunch, centenarian, "DINE_IN").get("priceCny"))).isEqualByComparingTo("2");
+        } finally {
+            admin.as().contentType(ContentType.JSON).body(Map.of("name", name, "tiers", tiers))
+                    .put("/api/v1/admin/eldercare/services/MEAL").then().statusCode(200);
+        }
+        assertThat(cny(quote(family, lunch, centenarian, "DINE_IN").get("priceCny"))).isEqualByComparingTo("3");
     }
 
     @Test

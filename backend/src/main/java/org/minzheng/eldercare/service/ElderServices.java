@@ -50,9 +50,10 @@ public class ElderServices {
             }
         }
         String text = write(tiers);
+        // through text: a parameter cast straight to jsonb is bound as jsonb, and the JSON text stored as one string
         return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("""
                 INSERT INTO eldercare_service (code, name, tiers, source, updated_at)
-                VALUES (:code, :name, CAST(:tiers AS jsonb), 'administrator', :now)
+                VALUES (:code, :name, CAST(CAST(:tiers AS text) AS jsonb), 'administrator', :now)
                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, tiers = excluded.tiers, source = excluded.source,
                     updated_at = excluded.updated_at""")
                 .setParameter("code", code).setParameter("name", name.strip()).setParameter("tiers", text)
