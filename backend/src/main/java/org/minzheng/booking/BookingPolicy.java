@@ -1,6 +1,7 @@
 package org.minzheng.booking;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import io.smallrye.mutiny.Uni;
@@ -44,9 +45,22 @@ public interface BookingPolicy {
         return Duration.ZERO;
     }
 
+    /** The last moment the slot may be booked: by default {@link #bookingCutoff()} before it starts. */
+    default Instant bookableUntil(SlotInfo slot) {
+        return slot.startInstant().minus(bookingCutoff());
+    }
+
     /** Cancelling is possible until this long before the slot starts. */
     default Duration cancellationCutoff() {
         return Duration.ZERO;
+    }
+
+    /**
+     * The last moment a booking of the slot may be cancelled (or moved away): by default
+     * {@link #cancellationCutoff()} before it starts.
+     */
+    default Instant cancellableUntil(SlotInfo slot) {
+        return slot.startInstant().minus(cancellationCutoff());
     }
 
     /**
@@ -69,9 +83,20 @@ public interface BookingPolicy {
 
     /**
      * Runs inside the booking's transaction once it is written, e.g. to tell the other people named in it
-     * (through the outbox). {@code message} is the data of the booker's own message.
+     * (through the outbox). {@code message} is the data of the booker's own message. Every booking a resident
+     * makes passes here (a waitlist offer and a rebooking too; a walk-in, checked in at once, does not).
      */
     default Uni<Void> onBooked(Booking booking, List<People.Person> people, java.util.Map<String, Object> message) {
+        return Uni.createFrom().voidItem();
+    }
+
+    /**
+     * Runs inside the transaction of whatever ends a booking that held units and gives them back (the
+     * resident's cancellation, the bureau's, an expired or declined hold, a cascade from a chained booking),
+     * so a domain can give back what {@link #onBooked} took, atomically: a failure here undoes the ending.
+     * The booking already carries its final status.
+     */
+    default Uni<Void> onReleased(Booking booking) {
         return Uni.createFrom().voidItem();
     }
 

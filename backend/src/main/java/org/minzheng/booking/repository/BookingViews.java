@@ -76,6 +76,17 @@ public class BookingViews {
                 .flatMap(this::withPeople));
     }
 
+    /** A resident's bookings of a service type on the days {@code from..to}, in time order. */
+    public Uni<List<BookingView>> ofResident(long residentId, String serviceType, LocalDate from, LocalDate to) {
+        return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(SELECT
+                + " WHERE b.resident_id = :resident AND b.service_type = :type AND b.day BETWEEN :from AND :to"
+                + " ORDER BY b.day, s.starts_at, b.id", Object[].class)
+                .setParameter("resident", residentId).setParameter("type", serviceType)
+                .setParameter("from", from).setParameter("to", to)
+                .getResultList())
+                .flatMap(this::withPeople));
+    }
+
     /** One booking of a resident, or null (someone else's is "not found" too). */
     public Uni<BookingView> one(long residentId, long bookingId) {
         return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(SELECT

@@ -12,13 +12,13 @@ import org.minzheng.common.error.FieldError;
  * Dates in query strings are taken as text and parsed here: JAX-RS answers an unconvertible query
  * parameter with 404, where a client deserves 400 naming the parameter.
  */
-final class QueryDates {
+public final class QueryDates {
 
     private QueryDates() {
     }
 
     /** {@code 2026-10-01} → the date; null stays null; anything else is 400 {@code VALIDATION_FAILED}. */
-    static LocalDate parse(String value, String parameter) {
+    public static LocalDate parse(String value, String parameter) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -182,7 +182,7 @@ public class Bookings {
             throw new DomainException(409, "NOT_YET_OPEN", List.of(), Map.of(), slot.releaseAt().toString());
         }
         if (slot.day().isAfter(LocalDate.now(clock).plusDays(config.horizonDays(slot.serviceType())))
-                || now.isAfter(slot.startInstant().minus(policy.bookingCutoff()))) {
+                || now.isAfter(policy.bookableUntil(slot))) {
             throw new DomainException(409, "OUTSIDE_BOOKING_WINDOW");
         }
         return policy;
@@ -416,7 +416,7 @@ public class Bookings {
                     }
                     return inventory.read(booking.slotId).flatMap(slot -> {
                         BookingPolicy policy = policies.of(booking.serviceType);
-                        if (clock.instant().isAfter(slot.startInstant().minus(policy.cancellationCutoff()))) {
+                        if (clock.instant().isAfter(policy.cancellableUntil(slot))) {
                             throw new DomainException(409, "CANCELLATION_CLOSED");
                         }
                         return end(session, booking, BookingStatus.CANCELLED, slot, released).replaceWith(slot.id());
@@ -477,7 +477,7 @@ public class Bookings {
                     }
                     long oldSlotId = booking.slotId;
                     return inventory.read(oldSlotId).flatMap(old -> {
-                        if (clock.instant().isAfter(old.startInstant().minus(policy.cancellationCutoff()))) {
+                        if (clock.instant().isAfter(policy.cancellableUntil(old))) {
                             throw new DomainException(409, "CANCELLATION_CLOSED");
                         }
                         return inventory.take(session, target.id(), booking.units, booking.parkingUnits).flatMap(taken -> {
@@ -587,7 +587,30 @@ public class Bookings {
                 })
                 .call(() -> outbox.record("booking:" + b.id + ":CONFIRMED", "BOOKING_CONFIRMED", b.residentId,
                         messageData(b, target)))
+                // the bureau's cancellation gave back what the old booking took: the new one takes it again
+                .call(() -> peopleOf(session, old).flatMap(persons -> policies.of(b.serviceType)
+                        .onBooked(b, persons, messageData(b, target))))
                 .replaceWith(b.id));
+    }
+
+    /** The people of a resident's booking, as the resident acts for them now (a revoked dependant: 404). */
+    private Uni<List<People.Person>> peopleOf(Mutiny.Session session, Booking booking) {
+        return session.createNativeQuery("""
+                SELECT person_ref FROM booking_person WHERE booking_id = :id
+                ORDER BY person_ref NOT LIKE 'resident:%', person_ref""", String.class)
+                .setParameter("id", booking.id).getResultList()
+                .flatMap(refs -> resolve(booking.residentId, refs.stream().map(Bookings::dependantOf).toList()));
+    }
+
+    /** The dependant a person reference names, null for the resident themselves. */
+    static Long dependantOf(String personRef) {
+        if (personRef.startsWith("resident:")) {
+            return null;
+        }
+        if (!personRef.startsWith("dependant:")) {
+            throw new IllegalArgumentException("not a resident's person: " + personRef);
+        }
+        return Long.parseLong(personRef.substring("dependant:".length()));
     }
 
     /** Whether the booking names the person with this ID number (by its blind index). */
@@ -684,6 +707,11 @@ public class Bookings {
                 .map(this::withPass);
     }
 
+    /** A resident's bookings of one service type on the days {@code from..to}, in time order, with their passes. */
+    public Uni<List<BookingView>> mine(long residentId, String serviceType, LocalDate from, LocalDate to) {
+        return views.ofResident(residentId, serviceType, from, to).map(list -> list.stream().map(this::withPass).toList());
+    }
+
     private BookingView withPass(BookingView b) {
         return b.status() == BookingStatus.CONFIRMED || b.status() == BookingStatus.CHECKED_IN
                 ? b.withQr(passes.issue(b.id(), b.day())) : b;
@@ -699,8 +727,9 @@ public class Bookings {
     }
 
     /**
-     * Ends a booking that holds units: status, people no longer active, units back to the slot, outbox
-     * row, a waitlist entry it was offered from marked passed; then the freed units go to the waitlist.
+     * Ends a booking that holds units: status, people no longer active, units back to the slot, the policy's
+     * {@code onReleased}, outbox row, a waitlist entry it was offered from marked passed; then the freed units
+     * go to the waitlist. Every way a live booking ends passes here.
      */
     Uni<Void> end(Mutiny.Session session, Booking booking, BookingStatus to, SlotInfo slot, Released released) {
         return end(session, booking, to, slot, released, "BOOKING_" + to, Map.of());
@@ -741,6 +770,7 @@ public class Bookings {
                         .forEach(r -> released.marker(SlotGate.markerKey((String) r[0], (byte[]) r[1]))))
                 .flatMap(rows -> inventory.giveBack(session, booking.slotId, booking.units, booking.parkingUnits))
                 .call(() -> bookings.flush())
+                .call(() -> policies.of(booking.serviceType).onReleased(booking))
                 .call(() -> {
                     Map<String, Object> data = messageData(booking, slot);
                     data.putAll(extra);

@@ -57,6 +57,16 @@ public class CounterDesk {
     }
 
     public record Day(LocalDate date, int expected, int checkedIn, int noShow, List<BookingView> bookings) {
+
+        /** The day of these bookings, counted. */
+        public static Day of(LocalDate date, List<BookingView> list) {
+            return new Day(date,
+                    (int) list.stream().filter(b -> b.status() == BookingStatus.CONFIRMED || b.status() == BookingStatus.CHECKED_IN
+                            || b.status() == BookingStatus.COMPLETED || b.status() == BookingStatus.NO_SHOW).count(),
+                    (int) list.stream().filter(b -> b.status() == BookingStatus.CHECKED_IN || b.status() == BookingStatus.COMPLETED).count(),
+                    (int) list.stream().filter(b -> b.status() == BookingStatus.NO_SHOW).count(),
+                    list);
+        }
     }
 
     /**
@@ -136,12 +146,7 @@ public class CounterDesk {
 
     public Uni<Day> day(Principal staff, long servicePointId, LocalDate date) {
         requireScope(staff, servicePointId);
-        return views.ofPointAndDay(servicePointId, date).map(list -> new Day(date,
-                (int) list.stream().filter(b -> b.status() == BookingStatus.CONFIRMED || b.status() == BookingStatus.CHECKED_IN
-                        || b.status() == BookingStatus.COMPLETED || b.status() == BookingStatus.NO_SHOW).count(),
-                (int) list.stream().filter(b -> b.status() == BookingStatus.CHECKED_IN || b.status() == BookingStatus.COMPLETED).count(),
-                (int) list.stream().filter(b -> b.status() == BookingStatus.NO_SHOW).count(),
-                list));
+        return views.ofPointAndDay(servicePointId, date).map(list -> Day.of(date, list));
     }
 
     /**
@@ -372,7 +377,7 @@ public class CounterDesk {
     }
 
     /** Administrators act anywhere; everyone else at the points on their account. */
-    static void requireScope(Principal staff, long servicePointId) {
+    public static void requireScope(Principal staff, long servicePointId) {
         if (!staff.roles().contains("ADMIN") && !staff.servicePointIds().contains(servicePointId)) {
             throw new DomainException(403, "NOT_YOUR_SERVICE_POINT");
         }

@@ -149,9 +149,7 @@ public class Waitlist {
                     }
                     long entryId = ((Number) head[0]).longValue();
                     long residentId = ((Number) head[1]).longValue();
-                    List<Long> people = Arrays.stream(((String) head[2]).split(","))
-                            .map(ref -> ref.startsWith("resident:") ? null : Long.parseLong(ref.substring("dependant:".length())))
-                            .toList();
+                    List<Long> people = Arrays.stream(((String) head[2]).split(",")).map(Bookings::dependantOf).toList();
                     int units = ((Number) head[3]).intValue();
                     return inventory.take(session, slot.id(), units).flatMap(taken -> {
                         if (!taken) {

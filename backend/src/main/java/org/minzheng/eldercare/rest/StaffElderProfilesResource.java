@@ -29,7 +29,7 @@ import org.minzheng.identity.service.Principal;
  * family's verified profile of that elder. Audited against the application.
  */
 @Path("/api/v1/staff/applications/{id}/elder-profile")
-@Tag(name = "staff: eldercare", description = "Verifying what a family declared for an elder")
+@Tag(name = "staff: eldercare", description = "Verifying what a family declared for an elder; canteens' menus and the day's meals")
 @RolesAllowed({ "CASEWORKER", "APPROVER" })
 @Produces(MediaType.APPLICATION_JSON)
 public class StaffElderProfilesResource {

@@ -8,9 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.minzheng.common.privacy.Masks;
 import org.minzheng.eldercare.ElderProfile;
+import org.minzheng.eldercare.config.ElderCareConfig;
 import org.minzheng.identity.service.People;
 import org.minzheng.relief.ReliefType;
 import org.minzheng.relief.service.ReliefStatus;
@@ -35,12 +35,12 @@ public class ElderEligibility {
     private final Clock clock;
 
     public ElderEligibility(People people, ElderProfiles profiles, ElderServices services, ReliefStatus relief, Clock clock,
-            @ConfigProperty(name = "minzheng.eldercare.district-region") String districtRegion) {
+            ElderCareConfig config) {
         this.people = people;
         this.profiles = profiles;
         this.services = services;
         this.relief = relief;
-        this.rules = new Eligibility(districtRegion);
+        this.rules = new Eligibility(config.districtRegion());
         this.clock = clock;
     }
 

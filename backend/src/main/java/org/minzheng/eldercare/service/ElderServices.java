@@ -53,6 +53,7 @@ public class ElderServices {
     public Uni<ElderService> put(long adminId, String code, String name, List<ElderService.Tier> tiers) {
         check(tiers);
         String text = write(tiers);
+        // through text: a parameter cast straight to jsonb is bound as jsonb, and the JSON text stored as one string
         return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("""
                 INSERT INTO eldercare_service (code, name, tiers, source, updated_at)
                 VALUES (:code, :name, CAST(CAST(:tiers AS text) AS jsonb), 'administrator', :now)
