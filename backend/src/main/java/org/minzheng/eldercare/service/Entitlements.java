@@ -57,12 +57,16 @@ public class Entitlements {
                 }).replaceWithVoid();
     }
 
-    /** In the caller's transaction: gives one back (a cancelled booking); one never spent is a fault, not a no-op. */
-    public Uni<Void> giveBack(byte[] person, String kind, int year) {
+    /**
+     * In the caller's transaction: gives back the one a booking spent, for the person it names (read from the
+     * booking engine's own record of them, which a revoked dependant does not change).
+     */
+    public Uni<Void> giveBackFor(long bookingId, String kind, int year) {
         return Panache.getSession().flatMap(s -> s.createNativeQuery("""
                 UPDATE entitlement SET used = used - 1, updated_at = :now
-                WHERE id_number_index = :person AND kind = :kind AND year = :year AND used > 0""")
-                .setParameter("person", person).setParameter("kind", kind).setParameter("year", year)
+                WHERE id_number_index = (SELECT id_number_index FROM booking_person WHERE booking_id = :booking LIMIT 1)
+                  AND kind = :kind AND year = :year AND used > 0""")
+                .setParameter("booking", bookingId).setParameter("kind", kind).setParameter("year", year)
                 .setParameter("now", clock.instant()).executeUpdate())
                 .invoke(updated -> {
                     if (updated == 0) {
