@@ -146,7 +146,9 @@ public interface BookingPolicy {
         return NoShowRule.DEFAULT;
     }
 
+    /** {@link #NEVER}: no-shows never suspend (a service whose staff, not the resident, may forget to record it). */
     record NoShowRule(int count, Duration within, Duration suspendFor) {
         public static final NoShowRule DEFAULT = new NoShowRule(3, Duration.ofDays(90), Duration.ofDays(30));
+        public static final NoShowRule NEVER = new NoShowRule(Integer.MAX_VALUE, Duration.ZERO, Duration.ZERO);
     }
 }

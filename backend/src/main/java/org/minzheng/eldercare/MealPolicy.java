@@ -98,6 +98,12 @@ public class MealPolicy implements BookingPolicy {
         return false;
     }
 
+    /** A meal the canteen forgot to mark served is a no-show: an elder's lunch must not hang on that. */
+    @Override
+    public NoShowRule noShowRule() {
+        return NoShowRule.NEVER;
+    }
+
     @Override
     public boolean walkInsOffered() {
         return false;

@@ -245,6 +245,25 @@ class MealBookingTest {
     }
 
     @Test
+    void mealsTheCanteenDidNotMarkServedNeverSuspendAnElder() {
+        List<LocalDate> days = meals.days(true).subList(0, 4);
+        long canteen = meals.canteen();
+        BookingFixtures.Resident family = fixtures.verifiedResidents(1).get(0);
+        long elder = meals.elder(family, 80).id();
+        List<Long> booked = new java.util.ArrayList<>();
+        for (LocalDate day : days) {
+            MealFixtures.publish(Logins.admin().as(), canteen, day, "15.00", false, null).then().statusCode(200);
+        }
+        for (LocalDate day : days.subList(0, 3)) {
+            booked.add(book(family, meals.lunch(canteen, day, 5), elder).statusCode(201).extract().jsonPath().getLong("id"));
+        }
+        // three recorded as no-shows (the engine's default rule would suspend after three)
+        fixtures.sql("UPDATE booking SET status = 'NO_SHOW' WHERE id IN (" + booked.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", ")) + ")");
+        book(family, meals.lunch(canteen, days.get(3), 5), elder).statusCode(201);
+    }
+
+    @Test
     void bookingAndCancellingCloseAtTheCutOffOnTheDay() {
         LocalDate day = meals.days(true).get(0);
         long canteen = meals.canteen();
