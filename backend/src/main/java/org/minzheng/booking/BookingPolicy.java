@@ -100,6 +100,14 @@ public interface BookingPolicy {
         return Uni.createFrom().voidItem();
     }
 
+    /**
+     * Whether {@link #onBooked} takes something {@link #onReleased} gives back (a balance, a priced order): a
+     * rebooking then runs {@code onBooked} again, for the people as the resident acts for them now.
+     */
+    default boolean takesOnBooked() {
+        return false;
+    }
+
     /** Whether every person named must be present, each checked in by their ID card, before the visit starts. */
     default boolean everyoneChecksIn() {
         return false;

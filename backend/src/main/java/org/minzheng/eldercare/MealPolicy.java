@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import org.minzheng.booking.Booking;
 import org.minzheng.booking.BookingPolicy;
 import org.minzheng.booking.SlotInfo;
+import org.minzheng.common.error.DomainException;
 import org.minzheng.common.time.ClockProducer;
 import org.minzheng.eldercare.config.ElderCareConfig;
 import org.minzheng.eldercare.service.MealOrders;
@@ -73,18 +74,32 @@ public class MealPolicy implements BookingPolicy {
                 .replaceWithVoid();
     }
 
-    /** Prices the meal again inside the booking's transaction, as the menu and rules stand now, and stores it. */
+    /**
+     * Prices the meal again inside the booking's transaction, as the menu and rules stand now, and stores it; a
+     * booking that names the total it was quoted is refused (409 {@code PRICE_CHANGED}) when the price moved since.
+     */
     @Override
     public Uni<Void> onBooked(Booking booking, List<People.Person> people, Map<String, Object> message) {
         People.Person person = people.get(0);
         MealMode mode = MealMode.chosenIn(booking.details);
+        Object expected = booking.details == null ? null : booking.details.get(MealMode.EXPECTED_PRICE);
         return prices.quote(booking.residentId, person, isBooker(booking.residentId, person), booking.servicePointId, booking.day,
                 mode)
+                .invoke(quote -> {
+                    if (expected != null && new java.math.BigDecimal(expected.toString()).compareTo(quote.priceCny()) != 0) {
+                        throw new DomainException(409, "PRICE_CHANGED", quote.priceCny().toPlainString());
+                    }
+                })
                 .flatMap(quote -> orders.record(booking.id, mode, quote));
     }
 
     private static boolean isBooker(long residentId, People.Person person) {
         return person.reference().equals("resident:" + residentId);
+    }
+
+    @Override
+    public boolean takesOnBooked() {
+        return true;
     }
 
     @Override

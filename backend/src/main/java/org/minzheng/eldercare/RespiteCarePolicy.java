@@ -75,6 +75,11 @@ public class RespiteCarePolicy implements BookingPolicy {
     }
 
     @Override
+    public boolean takesOnBooked() {
+        return true;
+    }
+
+    @Override
     public boolean waitlisted() {
         return false;
     }

@@ -171,6 +171,23 @@ class MealBookingTest {
     }
 
     @Test
+    void aBookingNamingTheQuotedPriceIsRefusedWhenTheMenuChangedSince() {
+        LocalDate day = meals.days(true).get(0);
+        long canteen = meals.canteen();
+        long lunch = meals.lunch(canteen, day, 3);
+        MealFixtures.publish(Logins.admin().as(), canteen, day, "18.00", false, null).then().statusCode(200);
+        BookingFixtures.Resident family = fixtures.verifiedResidents(1).get(0);
+        long elder = meals.elder(family, 65).id();
+        Object quoted = quote(family, lunch, elder, "DINE_IN").get("priceCny");
+        MealFixtures.publish(Logins.admin().as(), canteen, day, "20.00", false, null).then().statusCode(200);
+        book(family, lunch, elder, Map.of("mode", "DINE_IN", "expectedPriceCny", quoted)).statusCode(409)
+                .body("code", equalTo("PRICE_CHANGED")).body("detail", org.hamcrest.Matchers.containsString("20"));
+        assertThat(fixtures.activeBookingsOf(family.id())).isZero();
+        book(family, lunch, elder, Map.of("mode", "DINE_IN", "expectedPriceCny", 20)).statusCode(201);
+        fixtures.assertInvariants(lunch);
+    }
+
+    @Test
     void theSubsidyNeverExceedsTheMealAndDeliveryOnlyWhereOfferedWithItsFee() {
         List<LocalDate> days = meals.days(true);
         LocalDate day = days.get(0);

@@ -90,6 +90,11 @@ public final class TestPolicies {
         }
 
         @Override
+        public boolean takesOnBooked() {
+            return true;
+        }
+
+        @Override
         public Uni<Void> onReleased(Booking booking) {
             return Panache.getSession().flatMap(s -> s.createNativeQuery(
                     "UPDATE test_allowance SET taken = taken - 1 WHERE resident_id = :resident RETURNING refuse_release",

@@ -587,9 +587,11 @@ public class Bookings {
                 })
                 .call(() -> outbox.record("booking:" + b.id + ":CONFIRMED", "BOOKING_CONFIRMED", b.residentId,
                         messageData(b, target)))
-                // the bureau's cancellation gave back what the old booking took: the new one takes it again
-                .call(() -> peopleOf(session, old).flatMap(persons -> policies.of(b.serviceType)
-                        .onBooked(b, persons, messageData(b, target))))
+                // the bureau's cancellation gave back what the old booking took: the new one takes it again (only
+                // then are the people looked up as the resident acts for them now: a revoked dependant stops it)
+                .call(() -> !policies.of(b.serviceType).takesOnBooked() ? Uni.createFrom().voidItem()
+                        : peopleOf(session, old).flatMap(persons -> policies.of(b.serviceType)
+                                .onBooked(b, persons, messageData(b, target))))
                 .replaceWith(b.id));
     }
 
