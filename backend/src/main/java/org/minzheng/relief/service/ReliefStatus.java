@@ -46,9 +46,4 @@ public class ReliefStatus {
                         .map(p -> new Grant(ReliefType.valueOf(p.type().substring("RELIEF_".length())), p.since(), p.dueAt()))
                         .toList());
     }
-
-    /** Whether the person is covered by one of {@code types} now. */
-    public Uni<Boolean> receives(byte[] idNumberIndex, List<ReliefType> types) {
-        return of(idNumberIndex).map(grants -> grants.stream().anyMatch(g -> types.contains(g.type())));
-    }
 }
