@@ -2,7 +2,9 @@
 # Loads demonstration data into a running local system (scripts/run.sh) through the admin API: Nanshan's
 # marriage registry office (常兴路163号, from shared reference data) and a ceremony hall, with weekday
 # schedules; Nanshan's cemetery 西丽报恩福地 and a fictional second one, with gates and a demonstration
-# peak season (the next days, hourly windows with people and parking). Run it once after run.sh says the system is up; running it again adds another copy.
+# peak season (the next days, hourly windows with people and parking); an elder-care centre and station
+# (fictional) with a canteen's weekday lunches and menus and respite-care days. Run it once after run.sh says
+# the system is up; running it again adds another copy.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -60,7 +62,27 @@ for site in "$baoen" "$songling"; do
     \"releaseDaysBefore\":7,\"releaseTime\":\"10:00\"}" >/dev/null
 done
 
+# Elder care: a street centre with a canteen and respite care, and a community station (fictional, in 南山街道)
+centre=$(post /admin/service-points '{"kind":"ELDER_CARE_CENTRE","name":"南山街道长者服务中心（虚构示例）","streetCode":"NANSHAN",
+  "address":"深圳市南山区示例街2号","latitude":22.5210,"longitude":113.9236,"openingHours":"周一至周五 08:30-17:30",
+  "serviceTypes":["ELDERLY_MEAL","DAY_CARE","RESPITE_CARE"]}' | id_of)
+station=$(post /admin/service-points '{"kind":"ELDER_CARE_STATION","name":"向南社区长者服务站（虚构示例）","streetCode":"NANSHAN",
+  "address":"深圳市南山区示例路8号","latitude":22.5256,"longitude":113.9301,"openingHours":"周一至周六 09:00-17:00",
+  "serviceTypes":["DAY_CARE"]}' | id_of)
+schedule "$centre" ELDERLY_MEAL 11:30 12:30 60 40
+schedule "$centre" RESPITE_CARE 09:00 17:00 480 5
+published=0
+for offset in 0 1 2 3 4 5 6 7; do # the workdays among the next eight days get a lunch menu (others are refused)
+  day=$(TZ=Asia/Shanghai date -d "+$offset days" +%F)
+  status=$(curl -sS -o /dev/null -w '%{http_code}' -X PUT "$API/staff/eldercare/canteens/$centre/menus/$day" \
+    -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d '{"dishes":["清蒸鲈鱼","番茄炒蛋","蒜蓉菜心","冬瓜汤"],"priceCny":18.00,"deliveryOffered":true,"deliveryFeeCny":3.00}')
+  [ "$status" = 200 ] && published=$((published + 1))
+done
+
 echo "demo-data.sh: marriage office $office and ceremony hall $hall with workday schedules for the booking horizon"
 echo "  cemeteries $baoen (西丽报恩福地) and $songling (fictional) with peak days $peak_from..$peak_to"
 echo "  a peak day: GET $API/memorial/cemeteries/$baoen/days/$peak_from"
 echo "  slots: GET $API/service-points/$office/slots?serviceType=MARRIAGE&from=$today&to=<a later day>"
+echo "  elder care: centre $centre (canteen, $published lunch menus; respite care) and station $station"
+echo "  nearest: GET $API/eldercare/service-points?lat=22.5243&lng=113.9268"
