@@ -24,9 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -35,6 +32,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.minzheng.testsupport.BookingFixtures;
+import org.minzheng.testsupport.Parallel;
 import org.minzheng.testsupport.LogCapture;
 import org.minzheng.testsupport.Logins;
 import org.minzheng.testsupport.TestApplicationTypes;
@@ -147,18 +145,6 @@ class ApplicationDocumentsTest {
         }
     }
 
-    private static <T> List<T> parallel(int threads, List<Callable<T>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : pool.invokeAll(calls)) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     @Test
     void aPdfAndAJpegAreTakenForWhatTheirContentIsAndComeBackAsTheyWere() throws Exception {
@@ -282,7 +268,7 @@ class ApplicationDocumentsTest {
         for (int i = 0; i < 12; i++) {
             calls.add(() -> upload(applicant, id, "INCOME_PROOF", "scan.pdf", "application/pdf", PDF).extract().statusCode());
         }
-        List<Integer> statuses = parallel(12, calls);
+        List<Integer> statuses = Parallel.run(12, calls);
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(TestApplicationTypes.Documented.MAX_DOCUMENTS);
         assertThat(statuses).filteredOn(s -> s != 201).containsOnly(409);
         assertThat(fixtures.count("SELECT count(*) FROM application_document WHERE deleted_at IS NULL AND application_id = "

@@ -10,15 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.minzheng.testsupport.BookingFixtures;
 import org.minzheng.testsupport.Logins;
+import org.minzheng.testsupport.Parallel;
 import org.minzheng.testsupport.TestIds;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -82,17 +80,8 @@ class RespiteBookingTest {
             slots.add(fixtures.slot(centre, "RESPITE_CARE", first.plusDays(i), LocalTime.of(9, 0), 10, Instant.now().minusSeconds(60)));
         }
         org.junit.jupiter.api.Assumptions.assumeTrue(slots.size() > 3, "the year ends too soon for eight days");
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Integer> codes = new ArrayList<>();
-        try {
-            List<Callable<Integer>> all = slots.stream().<Callable<Integer>>map(slot -> () -> book(family, slot, elder).extract()
-                    .statusCode()).toList();
-            for (Future<Integer> f : pool.invokeAll(all)) {
-                codes.add(f.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
+        List<Integer> codes = Parallel.run(8, slots.stream().<Callable<Integer>>map(slot -> () -> book(family, slot, elder)
+                .extract().statusCode()).toList());
         assertThat(codes.stream().filter(c -> c == 201).count()).isEqualTo(3);
         assertThat(codes.stream().filter(c -> c != 201)).allMatch(c -> c == 409);
         assertThat(balance(family, elder)).containsEntry("granted", 3).containsEntry("used", 3);

@@ -17,15 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.minzheng.testsupport.BookingFixtures;
+import org.minzheng.testsupport.Parallel;
 import org.minzheng.testsupport.LogCapture;
 import org.minzheng.testsupport.Logins;
 import org.minzheng.testsupport.TestClock;
@@ -123,18 +121,6 @@ class ProxySweepTest {
                 + " AND day = '" + day + "'");
     }
 
-    private static <T> List<T> parallel(int threads, List<Callable<T>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : pool.invokeAll(calls)) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     // --- the resident's request --------------------------------------------------------------------------
 
@@ -281,7 +267,7 @@ class ProxySweepTest {
         for (int i = 0; i < 6; i++) {
             calls.add(() -> r.as().contentType(ContentType.JSON).body(body(cemetery, day, GRAVE, null)).post(MINE));
         }
-        List<Response> responses = parallel(6, calls);
+        List<Response> responses = Parallel.run(6, calls);
         assertThat(responses).filteredOn(x -> x.statusCode() == 201).hasSize(1);
         assertThat(responses).filteredOn(x -> x.statusCode() == 409)
                 .allSatisfy(x -> assertThat(x.jsonPath().getString("code")).isEqualTo("ALREADY_REQUESTED")).hasSize(5);
@@ -307,7 +293,7 @@ class ProxySweepTest {
         for (BookingFixtures.Resident r : residents) {
             calls.add(() -> r.as().contentType(ContentType.JSON).body(body(cemetery, day, GRAVE, MESSAGE)).post(MINE));
         }
-        List<Response> responses = parallel(20, calls);
+        List<Response> responses = Parallel.run(20, calls);
 
         assertThat(responses).filteredOn(x -> x.statusCode() == 201).hasSize(LIMIT);
         assertThat(responses).filteredOn(x -> x.statusCode() == 409)

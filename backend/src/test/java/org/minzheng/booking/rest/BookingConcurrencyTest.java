@@ -8,14 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.minzheng.testsupport.BookingFixtures;
+import org.minzheng.testsupport.Parallel;
 import org.minzheng.testsupport.TestPolicies;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,18 +35,6 @@ class BookingConcurrencyTest {
         return request.post("/api/v1/me/bookings");
     }
 
-    private static <T> List<T> parallel(int threads, List<Callable<T>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : pool.invokeAll(calls)) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     @Test
     void threeHundredResidentsTwentyUnitsExactlyTwentyBookings() throws Exception {
@@ -57,7 +43,7 @@ class BookingConcurrencyTest {
         List<BookingFixtures.Resident> residents = fixtures.verifiedResidents(300);
 
         List<Callable<Response>> calls = residents.stream().<Callable<Response>> map(r -> () -> book(r, slot, null)).toList();
-        List<Response> responses = parallel(32, calls);
+        List<Response> responses = Parallel.run(32, calls);
 
         assertThat(responses).filteredOn(r -> r.statusCode() == 201).hasSize(20);
         assertThat(responses).filteredOn(r -> r.statusCode() == 409)
@@ -84,7 +70,7 @@ class BookingConcurrencyTest {
             long slot = slots.get(i % slots.size());
             calls.add(() -> book(resident, slot, null).statusCode());
         }
-        List<Integer> statuses = parallel(30, calls);
+        List<Integer> statuses = Parallel.run(30, calls);
 
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(29);
@@ -111,7 +97,7 @@ class BookingConcurrencyTest {
         for (int i = 0; i < 10; i++) {
             calls.add(() -> book(residents.get(1), slot, "parallel-key-0002"));
         }
-        List<Response> responses = parallel(10, calls);
+        List<Response> responses = Parallel.run(10, calls);
         assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(201));
         assertThat(responses.stream().map(r -> r.jsonPath().getLong("id")).distinct()).hasSize(1);
         assertThat(fixtures.activeBookingsOf(residents.get(1).id())).isEqualTo(1);
