@@ -26,11 +26,12 @@ import org.hibernate.type.SqlTypes;
 public class ServicePoint {
 
     /**
-     * The elder-care network's four levels: the district's guidance centre, street 长者服务中心, community
-     * 社区长者服务站, neighbourhood 小区长者服务点.
+     * COUNSELOR_DUTY: one counselor's sessions, belonging to the counseling room they serve. The elder-care
+     * network's four levels: the district's guidance centre, street 长者服务中心, community 社区长者服务站,
+     * neighbourhood 小区长者服务点.
      */
     public enum Kind {
-        OFFICE, HALL, CEMETERY, CEMETERY_GATE, COUNSELING_ROOM, CANTEEN, ELDER_CARE_DISTRICT, ELDER_CARE_CENTRE,
+        OFFICE, HALL, CEMETERY, CEMETERY_GATE, COUNSELING_ROOM, COUNSELOR_DUTY, CANTEEN, ELDER_CARE_DISTRICT, ELDER_CARE_CENTRE,
         ELDER_CARE_STATION, ELDER_CARE_POINT;
 
         public static final java.util.Set<Kind> ELDER_CARE = java.util.EnumSet.of(ELDER_CARE_DISTRICT, ELDER_CARE_CENTRE,

@@ -19,6 +19,12 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Outbox {
 
+    /**
+     * In a message's data: {@code true} keeps the message in the inbox only, never sent to WeChat (someone else
+     * may see the resident's phone); the mini-program shows it under a neutral title.
+     */
+    public static final String DISCREET = "discreet";
+
     private final ObjectMapper json;
     private final Clock clock;
 

@@ -109,6 +109,30 @@ class NotificationDeliveryTest {
     }
 
     @Test
+    void aDiscreetBookingIsNeverSentToWeChatThoughTheResidentConsentedAndStaysInTheInbox() throws Throwable {
+        NotificationWorkers.start("discreet");
+        Logins.Session hidden = Logins.verifiedResident("赵静", TestIds.adultFemale());
+        Logins.Session open = Logins.verifiedResident("钱明", TestIds.adultMale());
+        consent(hidden, "BOOKING_CONFIRMED", true);
+        consent(open, "BOOKING_CONFIRMED", true);
+        long point = fixtures.servicePoint(TestPolicies.VISIT);
+        long slot = fixtures.slot(point, TestPolicies.VISIT, BookingFixtures.today().plusDays(3), LocalTime.of(9, 30), 5, null);
+        long discreet = hidden.as().contentType(ContentType.JSON).body(Map.of("slotId", slot, "details", Map.of("discreet", true)))
+                .post("/api/v1/me/bookings").then().statusCode(201).extract().jsonPath().getLong("id");
+        long plain = open.as().contentType(ContentType.JSON).body(Map.of("slotId", slot)).post("/api/v1/me/bookings").then()
+                .statusCode(201).extract().jsonPath().getLong("id");
+        relayAll();
+
+        awaitStatus("booking:" + plain + ":CONFIRMED", "SENT");
+        awaitStatus("booking:" + discreet + ":CONFIRMED", "INBOX_ONLY");
+        assertThat(sentTo(open.id())).hasSize(1);
+        assertThat(sentTo(hidden.id())).isEmpty();
+        hidden.as().get("/api/v1/me/messages").then()
+                .body("items.findAll { it.templateKey == 'BOOKING_CONFIRMED' && it.data.discreet == true }", hasSize(1));
+        awaitStreamDrained();
+    }
+
+    @Test
     void theMarriageOfficesMessagesFitTheirWeChatTemplates() throws Throwable {
         NotificationWorkers.start("marriage");
         String brideId = TestIds.adultFemale();

@@ -44,7 +44,8 @@ public class BookingReminders {
     public Uni<Integer> remindOf(LocalDate day) {
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
                 SELECT b.id, b.reference, b.service_type, b.service_point_id, b.resident_id, s.starts_at, s.ends_at,
-                       (SELECT count(*) FROM outbox o WHERE o.dedup_key = 'booking:' || b.id || ':REMINDER:' || b.day)
+                       (SELECT count(*) FROM outbox o WHERE o.dedup_key = 'booking:' || b.id || ':REMINDER:' || b.day),
+                       coalesce(b.details ->> 'discreet' = 'true', FALSE)
                 FROM booking b JOIN slot s ON s.id = b.slot_id
                 WHERE b.day = :day AND b.status = 'CONFIRMED' AND b.resident_id IS NOT NULL
                 ORDER BY b.id""", Object[].class)
@@ -62,6 +63,9 @@ public class BookingReminders {
                         data.put("day", day.toString());
                         data.put("startsAt", ((LocalTime) r[5]).toString());
                         data.put("endsAt", ((LocalTime) r[6]).toString());
+                        if ((Boolean) r[8]) {
+                            data.put(Outbox.DISCREET, true);
+                        }
                         chain = chain.flatMap(count -> outbox.record("booking:" + id + ":REMINDER:" + day,
                                 "BOOKING_REMINDER", ((Number) r[4]).longValue(), data).replaceWith(queued ? count : count + 1));
                     }

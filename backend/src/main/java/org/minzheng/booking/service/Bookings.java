@@ -79,6 +79,11 @@ public class Bookings {
     public static final String CANCELLED_BY_BUREAU = "cancelledByBureau";
     /** In a booking's details: the booking that replaced it after the bureau cancelled it. */
     public static final String REBOOKED_AS = "rebookedAs";
+    /**
+     * In a booking's details: {@code true} when its resident asked for no WeChat messages about it (a counseling
+     * session on domestic violence); its messages stay in the inbox ({@link Outbox#DISCREET}).
+     */
+    public static final String DISCREET = "discreet";
     private static final List<String> RESERVED = List.of(CHAINED_TO, WAITLIST_ENTRY, SEALED_FIELDS, CANCELLED_BY_BUREAU,
             REBOOKED_AS);
 
@@ -364,6 +369,15 @@ public class Bookings {
                             .call(() -> policies.of(slot.serviceType()).onBooked(b, persons, messageData(b, slot)))
                             .replaceWith(b);
                 }));
+    }
+
+    /**
+     * A domain's message about one of its bookings (a video session's link is ready), recorded in the caller's
+     * transaction like the engine's own (a discreet booking's stays in the inbox); {@code event} makes it once.
+     */
+    public Uni<Void> tell(Booking booking, String template, String event) {
+        return inventory.read(booking.slotId).flatMap(slot -> outbox.record("booking:" + booking.id + ":" + event, template,
+                booking.residentId, messageData(booking, slot)));
     }
 
     /** A walk-in: booked by staff for a person present, checked in at once; null if they are already booked. */
@@ -856,6 +870,9 @@ public class Bookings {
         data.put("status", b.status.name());
         if (b.holdUntil != null) {
             data.put("holdUntil", b.holdUntil.toString());
+        }
+        if (b.details != null && Boolean.TRUE.equals(b.details.get(DISCREET))) {
+            data.put(Outbox.DISCREET, true);
         }
         return data;
     }

@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -264,12 +265,21 @@ public class CounterDesk {
      * booking, for what the visit decided (a divorce application received, a registration refused).
      */
     public Uni<BookingView> complete(Principal staff, long bookingId, Function<Booking, Uni<Void>> alongside) {
-        return transition(staff, bookingId, BookingStatus.CHECKED_IN, BookingStatus.COMPLETED, "NOT_CHECKED_IN", alongside);
+        return transition(staff, bookingId, Set.of(BookingStatus.CHECKED_IN), BookingStatus.COMPLETED, "NOT_CHECKED_IN", alongside);
+    }
+
+    /**
+     * Records as held, once its slot started, a visit nobody checks in for at a counter (a session by phone or
+     * video): confirmed, checked in, or marked missed (by the clock or by mistake) becomes completed.
+     */
+    public Uni<BookingView> held(Principal staff, long bookingId) {
+        return transition(staff, bookingId, Set.of(BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN, BookingStatus.NO_SHOW),
+                BookingStatus.COMPLETED, "NOT_CONFIRMED", booking -> Uni.createFrom().voidItem());
     }
 
     /** A clerk records a no-show once the slot has started. */
     public Uni<BookingView> noShow(Principal staff, long bookingId) {
-        return transition(staff, bookingId, BookingStatus.CONFIRMED, BookingStatus.NO_SHOW, "NOT_CONFIRMED",
+        return transition(staff, bookingId, Set.of(BookingStatus.CONFIRMED), BookingStatus.NO_SHOW, "NOT_CONFIRMED",
                 booking -> Uni.createFrom().voidItem());
     }
 
@@ -296,7 +306,7 @@ public class CounterDesk {
                 }))).call(() -> gate.forget(freed));
     }
 
-    private Uni<BookingView> transition(Principal staff, long bookingId, BookingStatus from, BookingStatus to,
+    private Uni<BookingView> transition(Principal staff, long bookingId, Set<BookingStatus> from, BookingStatus to,
             String wrongStateCode, Function<Booking, Uni<Void>> alongside) {
         String action = "BOOKING_" + to.name();
         List<String> freed = new ArrayList<>();
@@ -305,20 +315,21 @@ public class CounterDesk {
             if (booking.status == to) {
                 return Uni.createFrom().voidItem();
             }
-            if (booking.status != from) {
+            if (!from.contains(booking.status)) {
                 throw new DomainException(409, wrongStateCode, List.of(), Map.of(), booking.status.name());
             }
-            if (to == BookingStatus.NO_SHOW) {
-                return inventory.read(booking.slotId).flatMap(slot -> {
-                    if (clock.instant().isBefore(slot.startInstant())) {
-                        throw new DomainException(409, "TOO_EARLY_FOR_NO_SHOW");
-                    }
-                    booking.status = to;
-                    return changed(staff, booking, action, freed);
-                });
-            }
-            booking.status = to;
-            return alongside.apply(booking).call(() -> changed(staff, booking, action, freed));
+            // nobody was seen: a visit cannot be missed, or held, before its time
+            Uni<Void> started = to == BookingStatus.NO_SHOW || booking.status != BookingStatus.CHECKED_IN
+                    ? inventory.read(booking.slotId).invoke(slot -> {
+                        if (clock.instant().isBefore(slot.startInstant())) {
+                            throw new DomainException(409, to == BookingStatus.NO_SHOW ? "TOO_EARLY_FOR_NO_SHOW" : "TOO_EARLY");
+                        }
+                    }).replaceWithVoid()
+                    : Uni.createFrom().voidItem();
+            return started.flatMap(ignored -> {
+                booking.status = to;
+                return alongside.apply(booking).call(() -> changed(staff, booking, action, freed));
+            });
         })).call(() -> gate.forget(freed)).flatMap(ignored -> views.byId(bookingId));
     }
 

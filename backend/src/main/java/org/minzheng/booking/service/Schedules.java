@@ -20,6 +20,7 @@ import org.minzheng.booking.ServicePoint;
 import org.minzheng.booking.repository.ScheduleRepository;
 import org.minzheng.common.audit.Actor;
 import org.minzheng.common.audit.AuditLog;
+import org.minzheng.common.error.DatabaseErrors;
 import org.minzheng.common.error.DomainException;
 import org.minzheng.common.error.FieldError;
 
@@ -89,7 +90,7 @@ public class Schedules {
                             .chain(() -> materialiser.materialise(pointId, affected))
                             .replaceWith(s);
                 }))
-                .onFailure(Versions::stale).transform(f -> new DomainException(409, "STALE_VERSION"));
+                .onFailure(DatabaseErrors::staleVersion).transform(f -> new DomainException(409, "STALE_VERSION"));
     }
 
     public Uni<Schedule> get(long pointId, long scheduleId) {

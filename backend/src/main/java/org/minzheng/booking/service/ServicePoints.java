@@ -15,6 +15,7 @@ import org.minzheng.booking.ServicePoint;
 import org.minzheng.booking.repository.ServicePointRepository;
 import org.minzheng.common.audit.Actor;
 import org.minzheng.common.audit.AuditLog;
+import org.minzheng.common.error.DatabaseErrors;
 import org.minzheng.common.error.DomainException;
 import org.minzheng.common.error.FieldError;
 
@@ -75,7 +76,7 @@ public class ServicePoints {
                 .call(point -> java.util.Objects.equals(point.siteId, details.siteId()) ? Uni.createFrom().voidItem()
                         : refuseWithLiveBookings(point))
                 .flatMap(point -> replace(adminId, point, details, active, expectedVersion)))
-                .onFailure(Versions::stale).transform(f -> new DomainException(409, "STALE_VERSION"));
+                .onFailure(DatabaseErrors::staleVersion).transform(f -> new DomainException(409, "STALE_VERSION"));
     }
 
     private Uni<ServicePoint> replace(long adminId, ServicePoint point, Details details, Boolean active,
@@ -161,7 +162,7 @@ public class ServicePoints {
 
     /** A position needs both coordinates (single fields are checked by Bean Validation in the resource). */
     static void validate(Details d) {
-        if (d.kind() == ServicePoint.Kind.CEMETERY_GATE && d.siteId() == null) {
+        if ((d.kind() == ServicePoint.Kind.CEMETERY_GATE || d.kind() == ServicePoint.Kind.COUNSELOR_DUTY) && d.siteId() == null) {
             throw new DomainException(400, "VALIDATION_FAILED", List.of(new FieldError("siteId", "SITE_REQUIRED", null)),
                     Map.of());
         }

@@ -34,6 +34,16 @@ public final class DatabaseErrors {
         return false;
     }
 
+    /** Hibernate's verdict that a row changed since it was read (its {@code @Version} moved on). */
+    public static boolean staleVersion(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean foreignKeyViolation(Throwable failure) {
         return violation(failure, FOREIGN_KEY_VIOLATION, ConstraintViolationException.ConstraintKind.FOREIGN_KEY);
     }

@@ -22,8 +22,9 @@ import org.minzheng.identity.repository.StaffAccountRepository;
 @ApplicationScoped
 public class StaffAccounts {
 
+    /** COUNSELOR: a counselor or duty lawyer, who sees their own sessions only (see {@code counseling}). */
     public enum Role {
-        COUNTER, CASEWORKER, APPROVER, ADMIN
+        COUNTER, CASEWORKER, APPROVER, ADMIN, COUNSELOR
     }
 
     public record Scope(Set<Role> roles, List<Long> servicePointIds, List<String> streetCodes) {

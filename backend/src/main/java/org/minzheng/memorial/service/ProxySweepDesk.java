@@ -15,6 +15,7 @@ import org.minzheng.common.audit.AuditLog;
 import org.minzheng.common.crypto.PersonalDataCipher;
 import org.minzheng.common.error.DomainException;
 import org.minzheng.common.privacy.Masks;
+import org.minzheng.common.text.FreeText;
 import org.minzheng.common.time.ClockProducer;
 import org.minzheng.identity.service.Principal;
 import org.minzheng.memorial.ProxySweep;
@@ -81,7 +82,7 @@ public class ProxySweepDesk {
      * is told. Marking a done request again answers it as it is (the first note stays).
      */
     public Uni<ProxySweepStaffView> done(Principal staff, long id, Completion completion) {
-        ProxySweepTexts.check().lines("note", completion.note()).orFail();
+        FreeText.check().lines("note", completion.note()).orFail();
         return Panache.withTransaction(() -> sweeps.findById(id, LockModeType.PESSIMISTIC_WRITE).flatMap(sweep -> {
             if (sweep == null) {
                 throw ProxySweeps.notFound();
@@ -97,8 +98,8 @@ public class ProxySweepDesk {
                     throw new DomainException(409, "PROXY_SWEEP_NOT_DUE", sweep.day.toString());
                 }
                 sweep.status = ProxySweep.Status.DONE;
-                sweep.noteEnc = cipher.seal(ProxySweep.NOTE, ProxySweepTexts.optional(completion.note()));
-                sweep.photoRef = ProxySweepTexts.optional(completion.photoRef());
+                sweep.noteEnc = cipher.seal(ProxySweep.NOTE, FreeText.optional(completion.note()));
+                sweep.photoRef = FreeText.optional(completion.photoRef());
                 sweep.doneBy = staff.id();
                 sweep.doneAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
                 sweep.updatedAt = sweep.doneAt;

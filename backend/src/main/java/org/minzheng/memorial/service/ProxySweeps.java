@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import org.minzheng.common.crypto.PersonalDataCipher;
 import org.minzheng.common.error.DomainException;
 import org.minzheng.common.idempotency.IdempotencyKeys;
+import org.minzheng.common.text.FreeText;
 import org.minzheng.common.time.ClockProducer;
 import org.minzheng.identity.service.People;
 import org.minzheng.memorial.ProxySweep;
@@ -70,9 +71,9 @@ public class ProxySweeps {
      */
     public Uni<ProxySweepView> create(long residentId, Request request, String idempotencyKey) {
         IdempotencyKeys.validate(idempotencyKey);
-        ProxySweepTexts.check().line("graveLocation", request.graveLocation()).lines("message", request.message()).orFail();
+        FreeText.check().line("graveLocation", request.graveLocation()).lines("message", request.message()).orFail();
         Request clean = new Request(request.cemeteryId(), request.day(), request.graveLocation().strip(),
-                ProxySweepTexts.optional(request.message()));
+                FreeText.optional(request.message()));
         Uni<Long> created = idempotencyKey == null
                 ? Panache.withTransaction(() -> attempt(residentId, clean))
                 // the key is claimed first, so a parallel duplicate waits for this answer instead of racing it

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import org.minzheng.notify.Outbox;
 import org.minzheng.notify.config.NotifyConfig;
 
 /** Turns a message's data into the WeChat subscribe-message it becomes, values cut to their types. */
@@ -27,10 +28,13 @@ public class TemplateCatalogue {
         this.config = config;
     }
 
-    /** Empty when no WeChat template is configured for the key: such messages stay in the inbox only. */
+    /**
+     * Empty when no WeChat template is configured for the key, or the message is {@link Outbox#DISCREET}: such
+     * messages stay in the inbox only.
+     */
     public Optional<Rendered> render(String templateKey, Map<String, Object> data) {
         NotifyConfig.Template template = config.templates().get(templateKey);
-        if (template == null) {
+        if (template == null || Boolean.TRUE.equals(data.get(Outbox.DISCREET))) {
             return Optional.empty();
         }
         Map<String, Map<String, String>> fields = new LinkedHashMap<>();

@@ -38,8 +38,10 @@ class BookingRemindersTest {
         List<BookingFixtures.Resident> rs = fixtures.verifiedResidents(3);
         List<Long> bookings = new ArrayList<>();
         for (BookingFixtures.Resident r : rs) {
-            bookings.add(r.as().contentType(ContentType.JSON).body(Map.of("slotId", slot)).post("/api/v1/me/bookings")
-                    .then().statusCode(201).extract().jsonPath().getLong("id"));
+            // the second asks for discretion: its reminder stays in the inbox too
+            Map<String, Object> details = r == rs.get(1) ? Map.of("discreet", true) : Map.of();
+            bookings.add(r.as().contentType(ContentType.JSON).body(Map.of("slotId", slot, "details", details))
+                    .post("/api/v1/me/bookings").then().statusCode(201).extract().jsonPath().getLong("id"));
         }
         rs.get(2).as().post("/api/v1/me/bookings/" + bookings.get(2) + "/cancel").then().statusCode(200);
 
@@ -69,5 +71,8 @@ class BookingRemindersTest {
         assertThat(fixtures.queryOutbox(bookings.get(2))).containsExactly("BOOKING_CONFIRMED", "BOOKING_CANCELLED");
         assertThat(fixtures.count("SELECT count(*) FROM inbox_message WHERE template_key = 'BOOKING_REMINDER' AND resident_id = "
                 + rs.get(0).id())).isEqualTo(1);
+        assertThat(fixtures.strings("SELECT coalesce(data ->> 'discreet', 'no') FROM outbox WHERE template_key = 'BOOKING_REMINDER'"
+                + " AND dedup_key LIKE 'booking:" + bookings.get(0) + ":%' OR dedup_key LIKE 'booking:" + bookings.get(1)
+                + ":REMINDER%' ORDER BY id")).containsExactly("no", "true");
     }
 }

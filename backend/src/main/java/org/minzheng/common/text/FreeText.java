@@ -1,4 +1,4 @@
-package org.minzheng.memorial.service;
+package org.minzheng.common.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,34 +9,34 @@ import org.minzheng.common.error.DomainException;
 import org.minzheng.common.error.FieldError;
 
 /**
- * Free text residents and staff write (a grave's place, a message, a note). Lengths are checked by Bean
+ * Free text residents and staff write (a grave's place, a message, a note, a counseling description). Lengths are checked by Bean
  * Validation in the resources; this refuses what no person types but an attacker might: control
  * characters (a line break only where a text may have lines) and the bidirectional overrides and
  * isolates that make a staff screen show something other than what is stored.
  */
-final class ProxySweepTexts {
+public final class FreeText {
 
-    static final String CODE = "CONTROL_CHARACTERS";
+    public static final String CODE = "CONTROL_CHARACTERS";
 
     private static final Pattern ONE_LINE = Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]");
     private static final Pattern LINES = Pattern.compile("[\\p{Cc}&&[^\\n\\r]]|[\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]");
 
-    private ProxySweepTexts() {
+    private FreeText() {
     }
 
     /** Collects field errors of one request; {@code orFail()} answers 400 when there is any. */
-    static Check check() {
+    public static Check check() {
         return new Check();
     }
 
-    static final class Check {
+    public static final class Check {
         private final List<FieldError> errors = new ArrayList<>();
 
-        Check line(String field, String value) {
+        public Check line(String field, String value) {
             return test(field, value, ONE_LINE);
         }
 
-        Check lines(String field, String value) {
+        public Check lines(String field, String value) {
             return test(field, value, LINES);
         }
 
@@ -47,7 +47,7 @@ final class ProxySweepTexts {
             return this;
         }
 
-        void orFail() {
+        public void orFail() {
             if (!errors.isEmpty()) {
                 throw new DomainException(400, "VALIDATION_FAILED", errors, Map.of());
             }
@@ -55,7 +55,7 @@ final class ProxySweepTexts {
     }
 
     /** Blank optional text is no text. */
-    static String optional(String value) {
+    public static String optional(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }
