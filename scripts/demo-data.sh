@@ -3,8 +3,9 @@
 # marriage registry office (常兴路163号, from shared reference data) and a ceremony hall, with weekday
 # schedules; Nanshan's cemetery 西丽报恩福地 and a fictional second one, with gates and a demonstration
 # peak season (the next days, hourly windows with people and parking); an elder-care centre and station
-# (fictional) with a canteen's weekday lunches and menus and respite-care days. Run it once after run.sh says
-# the system is up; running it again adds another copy.
+# (fictional) with a canteen's weekday lunches and menus and respite-care days; a counseling room (fictional) with
+# a family counselor and a duty lawyer on weekday duty (their sign-in in .local/demo-counselors). Run it once
+# after run.sh says the system is up; running it again adds another copy.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -80,9 +81,34 @@ for offset in 0 1 2 3 4 5 6 7; do # the workdays among the next eight days get a
   [ "$status" = 200 ] && published=$((published + 1))
 done
 
+# Counseling: a room, two counselors (staff with the COUNSELOR role) and their weekday duty in hour-long sessions
+room=$(post /admin/service-points '{"kind":"COUNSELING_ROOM","name":"南山区婚姻家庭辅导室（虚构示例）","streetCode":"NANSHAN",
+  "address":"深圳市南山区常兴路163号","latitude":22.5329,"longitude":113.9305,"openingHours":"周一至周五 09:00-17:00",
+  "serviceTypes":[]}' | id_of)
+suffix=$(date +%s)
+(umask 077; : > .local/demo-counselors)
+counselor() { # username name profession topics modes languages -> the counselor's duty point
+  local pw staff
+  pw=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  staff=$(post /admin/staff "{\"username\":\"$1-$suffix\",\"displayName\":\"$2\",\"password\":\"$pw\",
+    \"scope\":{\"roles\":[\"COUNSELOR\"],\"servicePointIds\":[],\"streetCodes\":[]}}" | id_of)
+  echo "$1-$suffix $pw" >> .local/demo-counselors
+  post /admin/counseling/counselors "{\"staffId\":$staff,\"name\":\"$2\",\"profession\":\"$3\",\"topics\":$4,
+    \"modes\":$5,\"languages\":$6,\"roomId\":$room}" | sed -n 's/.*"servicePointId" *: *\([0-9][0-9]*\).*/\1/p'
+}
+family=$(counselor counselor 林老师 FAMILY_COUNSELOR \
+  '["MARRIAGE_PREPARATION","FAMILY_CONFLICT","DIVORCE","DOMESTIC_VIOLENCE","ELDERLY_SUPPORT"]' '["IN_PERSON","VIDEO","PHONE"]' \
+  '["MANDARIN","CANTONESE"]')
+lawyer=$(counselor lawyer 周律师 DUTY_LAWYER '["DIVORCE","CUSTODY","INHERITANCE","DOMESTIC_VIOLENCE","OTHER"]' \
+  '["IN_PERSON","PHONE"]' '["MANDARIN","ENGLISH"]')
+schedule "$family" COUNSELING 09:00 12:00 60 1
+schedule "$lawyer" COUNSELING 14:00 17:00 60 1
+
 echo "demo-data.sh: marriage office $office and ceremony hall $hall with workday schedules for the booking horizon"
 echo "  cemeteries $baoen (西丽报恩福地) and $songling (fictional) with peak days $peak_from..$peak_to"
 echo "  a peak day: GET $API/memorial/cemeteries/$baoen/days/$peak_from"
 echo "  slots: GET $API/service-points/$office/slots?serviceType=MARRIAGE&from=$today&to=<a later day>"
 echo "  elder care: centre $centre (canteen, $published lunch menus; respite care) and station $station"
 echo "  nearest: GET $API/eldercare/service-points?lat=22.5243&lng=113.9268"
+echo "  counseling: room $room with two counselors on weekday duty: GET $API/counseling/options?topic=DIVORCE"
+echo "    (their staff sign-ins are in .local/demo-counselors)"

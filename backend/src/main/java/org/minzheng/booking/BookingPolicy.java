@@ -126,6 +126,14 @@ public interface BookingPolicy {
         return false;
     }
 
+    /**
+     * The staff role that alone sees and handles this type's bookings at the counter desk (a counselor's sessions:
+     * not a clerk's, not an administrator's, though the point be theirs); {@code null}: whoever serves the point.
+     */
+    default String servedOnlyBy() {
+        return null;
+    }
+
     /** Whether staff may book a person standing at the counter (a walk-in) for this type. */
     default boolean walkInsOffered() {
         return true;

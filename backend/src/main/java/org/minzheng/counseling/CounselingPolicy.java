@@ -19,11 +19,12 @@ import org.minzheng.counseling.repository.CounselorRepository;
 import org.minzheng.identity.service.People;
 
 /**
- * A counseling session: one slot of a counselor's duty, for the resident themselves (counsel is personal: nobody
- * books it for another), on a topic and in a mode the counselor offers, with a sealed description. One upcoming
- * session per person at a time, so free counsel is shared. Not moved (the session belongs to its counselor),
- * not queued for (the finder shows the other counselors), no walk-ins, and never a suspension for no-shows: a
- * counselor who forgot to record a session must not cost a resident in danger their next one.
+ * A counseling session: a slot of a counselor's duty (its capacity: the residents one session takes, 1 for one to
+ * one), for the resident themselves (counsel is personal: nobody books it for another), on a topic and in a mode
+ * the counselor offers, with a sealed description. One upcoming session per person at a time, so free counsel is
+ * shared. Only the counselor handles it among staff. Not moved (the session belongs to its counselor), not queued
+ * for (the finder shows the other counselors), no walk-ins, and never a suspension for no-shows: a counselor who
+ * forgot to record a session must not cost a resident in danger their next one.
  */
 @ApplicationScoped
 public class CounselingPolicy implements BookingPolicy {
@@ -75,14 +76,17 @@ public class CounselingPolicy implements BookingPolicy {
             throw new DomainException(422, "COUNSELING_FOR_ONESELF");
         }
         Object sealed = given.getOrDefault(Bookings.SEALED_FIELDS, List.of());
-        if (!(sealed instanceof List<?> fields && List.of(DESCRIPTION).containsAll(fields))
-                || !(given.getOrDefault(Bookings.DISCREET, false) instanceof Boolean)) {
+        if (!(sealed instanceof List<?> fields && List.of(DESCRIPTION).containsAll(fields))) {
             throw new DomainException(422, "UNKNOWN_DETAIL");
         }
         Topic topic = choice(Topic.class, given.get(TOPIC), "TOPIC_REQUIRED");
         SessionMode mode = choice(SessionMode.class, given.get(MODE), "MODE_REQUIRED");
-        return Panache.withSession(() -> counselors.byServicePoint(slot.servicePointId())).invoke(counselor -> {
-            if (counselor == null || !counselor.active) {
+        if (!(given.get(Bookings.DISCREET) instanceof Boolean)) {
+            // asked every time: a session on violence at home must not default to messages on a shared phone
+            throw new DomainException(422, "DISCREET_REQUIRED");
+        }
+        return Panache.withSession(() -> counselors.bookableAt(slot.servicePointId())).invoke(counselor -> {
+            if (counselor == null) {
                 throw new DomainException(404, "SLOT_NOT_FOUND");
             }
             if (!List.of(counselor.topics).contains(topic.name())) {
@@ -103,6 +107,11 @@ public class CounselingPolicy implements BookingPolicy {
             }
         }
         throw new DomainException(422, code);
+    }
+
+    @Override
+    public String servedOnlyBy() {
+        return "COUNSELOR";
     }
 
     @Override

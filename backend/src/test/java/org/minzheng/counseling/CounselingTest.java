@@ -121,6 +121,15 @@ class CounselingTest {
         long inThreeHours = fixtures.slot(counselor.point(), "COUNSELING", inNinetyMinutes.plusMinutes(90).toLocalDate(),
                 inNinetyMinutes.plusMinutes(90).toLocalTime().withSecond(0).withNano(0), 1, null);
         assertThat(options(Map.of(), counselor)).flatExtracting(CounselingTest::slotsOf).contains(inThreeHours).doesNotContain(soon);
+        // a counselor who can no longer sign in to record sessions is not offered, nor bookable
+        CounselingFixtures.book(r, late, "CUSTODY", "PHONE", null, null).statusCode(409).body("code", equalTo("NOT_YET_OPEN"));
+        fixtures.sql("UPDATE slot SET release_at = NULL WHERE id = " + late);
+        Logins.admin().as().post("/api/v1/admin/staff/" + counselor.staff().id() + "/disable").then().statusCode(200);
+        assertThat(options(thatDay, counselor)).isEmpty();
+        BookingFixtures.Resident other = fixtures.verifiedResidents(1).get(0);
+        CounselingFixtures.book(other, late, "CUSTODY", "PHONE", null, null).statusCode(404);
+        Logins.admin().as().post("/api/v1/admin/staff/" + counselor.staff().id() + "/enable").then().statusCode(200);
+        assertThat(slotsOf(options(thatDay, counselor).get(0))).containsExactly(late);
         // a deactivated counselor's sessions go with them
         Logins.admin().as().contentType(ContentType.JSON).body(Map.of("name", "周律师", "profession", "DUTY_LAWYER",
                 "topics", List.of("INHERITANCE"), "modes", List.of("VIDEO"), "languages", MANDARIN, "active", false))
@@ -155,13 +164,18 @@ class CounselingTest {
         CounselingFixtures.book(r, slot, "DIVORCE", "PHONE", null, null).statusCode(422).body("code", equalTo("MODE_NOT_OFFERED"));
         long dependant = fixtures.dependant(r.id(), "卯母", org.minzheng.testsupport.TestIds.adultFemale());
         r.as().contentType(ContentType.JSON).body(Map.of("slotId", slot, "self", false, "dependantIds", List.of(dependant),
-                "details", Map.of("topic", "DIVORCE", "mode", "IN_PERSON"))).post("/api/v1/me/bookings").then().statusCode(422)
+                "details", Map.of("topic", "DIVORCE", "mode", "IN_PERSON", "discreet", false))).post("/api/v1/me/bookings").then().statusCode(422)
                 .body("code", equalTo("COUNSELING_FOR_ONESELF"));
         r.as().contentType(ContentType.JSON).body(Map.of("slotId", slot, "details", Map.of("topic", "DIVORCE", "mode",
                 "IN_PERSON", "story", "anything"))).post("/api/v1/me/bookings").then().statusCode(422)
                 .body("code", equalTo("UNKNOWN_DETAIL"));
         r.as().contentType(ContentType.JSON).body(Map.of("slotId", slot, "details", Map.of("mode", "IN_PERSON")))
                 .post("/api/v1/me/bookings").then().statusCode(422).body("code", equalTo("TOPIC_REQUIRED"));
+        // through the generic endpoint the choice about WeChat messages must be made, not defaulted
+        r.as().contentType(ContentType.JSON).body(Map.of("slotId", slot, "details", Map.of("topic", "DIVORCE", "mode", "IN_PERSON")))
+                .post("/api/v1/me/bookings").then().statusCode(422).body("code", equalTo("DISCREET_REQUIRED"));
+        r.as().contentType(ContentType.JSON).body(Map.of("slotId", slot, "details", Map.of("topic", "DIVORCE", "mode", "IN_PERSON",
+                "discreet", "yes"))).post("/api/v1/me/bookings").then().statusCode(400).body("errors[0].field", equalTo("details.discreet"));
         long marriage = fixtures.slot(fixtures.servicePoint("MARRIAGE"), "MARRIAGE", day, LocalTime.of(9, 0), 5, null);
         CounselingFixtures.book(r, marriage, "DIVORCE", "IN_PERSON", null, null).statusCode(404);
         assertThat(fixtures.activeBookingsOf(r.id())).isZero();
@@ -196,7 +210,9 @@ class CounselingTest {
         CounselingFixtures.book(r, slot, "DOMESTIC_VIOLENCE", "IN_PERSON", "字".repeat(501), null).statusCode(400);
         assertThat(fixtures.activeBookingsOf(r.id())).isZero();
 
-        var booked = CounselingFixtures.book(r, slot, "DOMESTIC_VIOLENCE", "IN_PERSON", description, null).statusCode(201)
+        var booked = r.as().contentType(ContentType.JSON).header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .body(Map.of("slotId", slot, "topic", "DOMESTIC_VIOLENCE", "mode", "IN_PERSON", "description", description))
+                .post("/api/v1/me/counseling/sessions").then().statusCode(201)
                 .body("description", equalTo(description)).body("discreet", equalTo(true))
                 .body("counselor.id", equalTo((int) c.id())).body("topic", equalTo("DOMESTIC_VIOLENCE"));
         // the same text to a JSON reader, but no markup a page could run
@@ -205,6 +221,7 @@ class CounselingTest {
         r.as().get("/api/v1/me/counseling/sessions/" + id).then().statusCode(200).body("description", equalTo(description));
 
         // at rest: nowhere in plain text
+        assertThat(fixtures.count("SELECT count(*) FROM idempotency_key WHERE actor = 'resident:" + r.id() + "'")).isEqualTo(1);
         for (String table : List.of("booking", "booking_person", "outbox", "inbox_message", "audit_log", "idempotency_key")) {
             assertThat(fixtures.count("SELECT count(*) FROM " + table + " t WHERE position('酗酒' IN CAST(row_to_json(t) AS text)) > 0"
                     + " OR position(convert_to('酗酒', 'UTF8') IN convert_to(CAST(row_to_json(t) AS text), 'UTF8')) > 0"))
@@ -240,11 +257,18 @@ class CounselingTest {
         clerk.as().get("/api/v1/staff/counseling/sessions/" + id).then().statusCode(403);
         Logins.Session admin = Logins.admin();
         admin.as().get("/api/v1/staff/counseling/sessions/" + id).then().statusCode(403);
-        // as bookings, the clerk and the administrator see the session without a word of it
+        // nor as bookings: the counter desk of the counselor's own point neither lists nor handles the session
+        String reference = fixtures.strings("SELECT reference FROM booking WHERE id = " + id).get(0);
         for (Logins.Session staff : List.of(clerk, admin)) {
             staff.as().queryParam("date", day.toString()).get("/api/v1/staff/service-points/" + c.point() + "/bookings").then()
-                    .statusCode(200).body("bookings", hasSize(1)).body(not(containsString("酗酒"))).body(not(containsString("庇护所")));
+                    .statusCode(200).body("bookings", hasSize(0)).body(not(containsString("DOMESTIC_VIOLENCE")));
+            staff.as().post("/api/v1/staff/bookings/" + id + "/no-show").then().statusCode(403).body("code", equalTo("NOT_YOUR_SERVICE"));
+            staff.as().contentType(ContentType.JSON).body(Map.of("servicePointId", c.point(), "code", reference))
+                    .post("/api/v1/staff/check-ins").then().statusCode(403);
+            staff.as().queryParam("booking", id).get("/api/v1/staff/notifications").then().statusCode(403);
         }
+        c.as().queryParam("date", day.toString()).get("/api/v1/staff/counseling/sessions").then().statusCode(200)
+                .body("sessions", hasSize(1));
     }
 
     @Test

@@ -45,7 +45,7 @@ public class BookingReminders {
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
                 SELECT b.id, b.reference, b.service_type, b.service_point_id, b.resident_id, s.starts_at, s.ends_at,
                        (SELECT count(*) FROM outbox o WHERE o.dedup_key = 'booking:' || b.id || ':REMINDER:' || b.day),
-                       coalesce(b.details ->> 'discreet' = 'true', FALSE)
+                       coalesce(b.details -> 'discreet' = 'true'::jsonb, FALSE)
                 FROM booking b JOIN slot s ON s.id = b.slot_id
                 WHERE b.day = :day AND b.status = 'CONFIRMED' AND b.resident_id IS NOT NULL
                 ORDER BY b.id""", Object[].class)

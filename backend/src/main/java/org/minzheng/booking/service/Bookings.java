@@ -133,11 +133,18 @@ public class Bookings {
                 fingerprint(request), BookingView.class, () -> attempt(residentId, request)));
     }
 
-    /** Details a resident may send: the engine's own keys (chaining, waitlist offers) are not theirs to set. */
+    /**
+     * Details a resident may send: the engine's own keys (chaining, waitlist offers) are not theirs to set, and
+     * {@link #DISCREET} is a yes or a no.
+     */
     public static Map<String, Object> residentDetails(Map<String, Object> details) {
         if (details != null && RESERVED.stream().anyMatch(details::containsKey)) {
             throw new DomainException(400, "RESERVED_DETAIL", List.of(new FieldError("details",
                     "RESERVED_DETAIL", null)), Map.of());
+        }
+        if (details != null && details.containsKey(DISCREET) && !(details.get(DISCREET) instanceof Boolean)) {
+            throw new DomainException(400, "VALIDATION_FAILED", List.of(new FieldError("details.discreet", "INVALID_TYPE", null)),
+                    Map.of());
         }
         return details;
     }

@@ -147,7 +147,8 @@ public class CounterDesk {
 
     public Uni<Day> day(Principal staff, long servicePointId, LocalDate date) {
         requireScope(staff, servicePointId);
-        return views.ofPointAndDay(servicePointId, date).map(list -> Day.of(date, list));
+        return views.ofPointAndDay(servicePointId, date)
+                .map(list -> Day.of(date, list.stream().filter(b -> serves(staff, b.serviceType())).toList()));
     }
 
     /**
@@ -174,6 +175,7 @@ public class CounterDesk {
             Function<BookingView, Uni<Void>> alsoCheck) {
         requireScope(staff, servicePointId);
         return find(code).call(view -> where(view, servicePointId)).flatMap(view -> {
+            requireServes(staff, view.serviceType());
             if (!view.day().equals(LocalDate.now(clock))) {
                 throw new DomainException(409, "WRONG_DAY", List.of(), Map.of(), view.day().toString());
             }
@@ -312,6 +314,7 @@ public class CounterDesk {
         List<String> freed = new ArrayList<>();
         return Panache.withTransaction(() -> lock(bookingId).flatMap(booking -> {
             requireScope(staff, booking.servicePointId);
+            requireServes(staff, booking.serviceType);
             if (booking.status == to) {
                 return Uni.createFrom().voidItem();
             }
@@ -384,7 +387,20 @@ public class CounterDesk {
                 throw new DomainException(404, "BOOKING_NOT_FOUND");
             }
             requireScope(staff, view.servicePointId());
+            requireServes(staff, view.serviceType());
         }).replaceWithVoid();
+    }
+
+    private boolean serves(Principal staff, String serviceType) {
+        String role = policies.of(serviceType).servedOnlyBy();
+        return role == null || staff.roles().contains(role);
+    }
+
+    /** 403 for a booking of a type served only in a role the staff member does not hold. */
+    private void requireServes(Principal staff, String serviceType) {
+        if (!serves(staff, serviceType)) {
+            throw new DomainException(403, "NOT_YOUR_SERVICE");
+        }
     }
 
     /** Administrators act anywhere; everyone else at the points on their account. */

@@ -22,6 +22,7 @@ import org.minzheng.counseling.CounselorCard;
 import org.minzheng.counseling.SessionMode;
 import org.minzheng.counseling.Topic;
 import org.minzheng.counseling.config.CounselingConfig;
+import org.minzheng.counseling.repository.CounselorRepository;
 
 /**
  * The finder: the next sessions residents can book now, across counselors and rooms, soonest first and grouped by
@@ -67,12 +68,12 @@ public class CounselingOptions {
                        r.id, r.name, r.address, r.street_code, o.id, o.day, o.starts_at, o.ends_at, o.remaining
                 FROM (SELECT s.id, s.service_point_id, s.day, s.starts_at, s.ends_at, s.capacity - s.booked AS remaining,
                              row_number() OVER (PARTITION BY s.service_point_id ORDER BY s.day, s.starts_at, s.id) AS n
-                      FROM slot s JOIN counselor c ON c.service_point_id = s.service_point_id
-                      WHERE s.service_type = 'COUNSELING' AND NOT s.closed AND s.booked < s.capacity
+                      FROM slot s, """ + CounselorRepository.BOOKABLE + """
+                        AND s.service_point_id = c.service_point_id
+                        AND s.service_type = 'COUNSELING' AND NOT s.closed AND s.booked < s.capacity
                         AND s.day BETWEEN :from AND :to
                         AND (s.release_at IS NULL OR s.release_at <= :now)
-                        AND (s.day + s.starts_at) AT TIME ZONE 'Asia/Shanghai' > :earliest
-                        AND c.active""");
+                        AND (s.day + s.starts_at) AT TIME ZONE 'Asia/Shanghai' > :earliest""");
         Map<String, Object> parameters = new LinkedHashMap<>();
         if (query.topic() != null) {
             sql.append(" AND CAST(:topic AS text) = ANY (c.topics)");

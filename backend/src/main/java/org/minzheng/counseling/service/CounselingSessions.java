@@ -55,6 +55,10 @@ public class CounselingSessions {
     /** A session as its resident sees it; {@code description} is theirs, {@code meetingLink} the counselor's for them. */
     public record MySession(BookingView booking, CounselorCard counselor, Topic topic, SessionMode mode, boolean discreet,
             String description, String meetingLink, Feedback feedback) {
+        @Override
+        public String toString() {
+            return "MySession[" + booking.id() + "]";
+        }
     }
 
     private final Bookings bookings;

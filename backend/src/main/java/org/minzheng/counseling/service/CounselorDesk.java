@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -20,6 +21,7 @@ import org.minzheng.booking.repository.BookingRepository;
 import org.minzheng.booking.repository.BookingViews;
 import org.minzheng.booking.service.Bookings;
 import org.minzheng.booking.service.CounterDesk;
+import org.minzheng.booking.service.SlotInventory;
 import org.minzheng.common.audit.Actor;
 import org.minzheng.common.audit.AuditLog;
 import org.minzheng.common.crypto.PersonalDataCipher;
@@ -63,6 +65,7 @@ public class CounselorDesk {
     private final Counselors counselors;
     private final CounterDesk desk;
     private final Bookings bookings;
+    private final SlotInventory inventory;
     private final BookingRepository bookingRows;
     private final BookingViews views;
     private final ResidentProfiles residents;
@@ -70,11 +73,13 @@ public class CounselorDesk {
     private final AuditLog audit;
     private final Clock clock;
 
-    public CounselorDesk(Counselors counselors, CounterDesk desk, Bookings bookings, BookingRepository bookingRows,
-            BookingViews views, ResidentProfiles residents, PersonalDataCipher cipher, AuditLog audit, Clock clock) {
+    public CounselorDesk(Counselors counselors, CounterDesk desk, Bookings bookings, SlotInventory inventory,
+            BookingRepository bookingRows, BookingViews views, ResidentProfiles residents, PersonalDataCipher cipher,
+            AuditLog audit, Clock clock) {
         this.counselors = counselors;
         this.desk = desk;
         this.bookings = bookings;
+        this.inventory = inventory;
         this.bookingRows = bookingRows;
         this.views = views;
         this.residents = residents;
@@ -118,7 +123,7 @@ public class CounselorDesk {
     public Uni<SessionDetail> notes(Principal staff, long bookingId, String notes) {
         FreeText.check().lines("notes", notes).orFail();
         String text = FreeText.optional(notes);
-        return Panache.withTransaction(() -> own(staff, bookingId).flatMap(own -> {
+        return Panache.withTransaction(() -> own(staff, bookingId, LockModeType.PESSIMISTIC_WRITE).flatMap(own -> {
             if (!own.booking().status.holdsUnits()) {
                 throw new DomainException(409, "SESSION_CANCELLED");
             }
@@ -133,27 +138,38 @@ public class CounselorDesk {
      */
     public Uni<SessionDetail> meetingLink(Principal staff, long bookingId, String link) {
         String url = https(link);
-        return Panache.withTransaction(() -> own(staff, bookingId).flatMap(own -> {
+        return Panache.withTransaction(() -> own(staff, bookingId, LockModeType.PESSIMISTIC_WRITE).flatMap(own -> {
             Booking booking = own.booking();
             if (!SessionMode.VIDEO.name().equals(booking.details.get(CounselingPolicy.MODE))) {
                 throw new DomainException(409, "NOT_A_VIDEO_SESSION");
             }
-            if (booking.status != BookingStatus.CONFIRMED && booking.status != BookingStatus.CHECKED_IN) {
-                throw new DomainException(409, "SESSION_NOT_UPCOMING");
-            }
-            return upsert(bookingId, "meeting_link_enc", cipher.seal(CounselingSessions.MEETING_LINK, url))
-                    .call(() -> audit.record(Actor.staff(staff.id()), "COUNSELING_MEETING_LINK_SET", "booking:" + bookingId, null))
-                    .call(() -> bookings.tell(booking, "COUNSELING_MEETING_LINK", "MEETING_LINK:" + clock.millis()));
+            return inventory.read(booking.slotId).flatMap(slot -> {
+                if (booking.status != BookingStatus.CONFIRMED && booking.status != BookingStatus.CHECKED_IN
+                        || !clock.instant().isBefore(slot.endInstant())) {
+                    throw new DomainException(409, "SESSION_NOT_UPCOMING");
+                }
+                // told once per link: the same link again (a retry) tells nothing new
+                String event = "MEETING_LINK:" + java.util.HexFormat.of().formatHex(cipher.blindIndex(CounselingSessions.MEETING_LINK, url));
+                return upsert(bookingId, "meeting_link_enc", cipher.seal(CounselingSessions.MEETING_LINK, url))
+                        .call(() -> audit.record(Actor.staff(staff.id()), "COUNSELING_MEETING_LINK_SET", "booking:" + bookingId, null))
+                        .call(() -> bookings.tell(booking, "COUNSELING_MEETING_LINK", event));
+            });
         })).flatMap(ignored -> one(staff, bookingId));
     }
 
     private record Own(Counselor counselor, Booking booking) {
     }
 
-    /** The counselor's own booking, locked for the change; another's, or none, is "not found". */
+    /** The counselor's own session; another's, or none, is "not found". */
     private Uni<Own> own(Principal staff, long bookingId) {
-        return counselors.ofStaff(staff.id()).flatMap(counselor -> bookingRows.findById(bookingId).map(booking -> {
-            if (booking == null || !booking.servicePointId.equals(counselor.servicePointId)) {
+        return own(staff, bookingId, LockModeType.NONE);
+    }
+
+    /** As above, locked against a cancellation committing between the check of its status and the write. */
+    private Uni<Own> own(Principal staff, long bookingId, LockModeType lock) {
+        return counselors.ofStaff(staff.id()).flatMap(counselor -> bookingRows.findById(bookingId, lock).map(booking -> {
+            if (booking == null || !booking.servicePointId.equals(counselor.servicePointId)
+                    || !CounselingPolicy.TYPE.equals(booking.serviceType)) {
                 throw new DomainException(404, "BOOKING_NOT_FOUND");
             }
             return new Own(counselor, booking);
@@ -165,8 +181,10 @@ public class CounselorDesk {
         return new Principal(staff.kind(), staff.id(), staff.roles(), List.of(counselor.servicePointId), List.of());
     }
 
+    /** The number to call, for a phone session still to be held (or being held). */
     private Uni<String> phoneFor(Booking booking) {
-        if (!SessionMode.PHONE.name().equals(booking.details.get(CounselingPolicy.MODE)) || booking.residentId == null) {
+        if (!SessionMode.PHONE.name().equals(booking.details.get(CounselingPolicy.MODE)) || booking.residentId == null
+                || booking.status != BookingStatus.CONFIRMED && booking.status != BookingStatus.CHECKED_IN) {
             return Uni.createFrom().nullItem();
         }
         return residents.profile(booking.residentId).map(ResidentProfiles.Profile::phone);

@@ -19,6 +19,7 @@ import org.minzheng.common.audit.AuditLog;
 import org.minzheng.common.error.DatabaseErrors;
 import org.minzheng.common.error.DomainException;
 import org.minzheng.common.error.FieldError;
+import org.minzheng.common.text.FreeText;
 import org.minzheng.counseling.CounselingPolicy;
 import org.minzheng.counseling.Counselor;
 import org.minzheng.counseling.CounselorCard;
@@ -55,6 +56,7 @@ public class Counselors {
     }
 
     public Uni<Counselor> create(long adminId, Details details) {
+        checkTexts(details);
         return Panache.withTransaction(() -> staff.get(details.staffId()).flatMap(account -> {
             if (!Arrays.asList(account.roles).contains(StaffAccounts.Role.COUNSELOR.name())) {
                 throw invalid("staffId", "NOT_A_COUNSELOR");
@@ -79,6 +81,7 @@ public class Counselors {
 
     /** Replaces what residents read and what the counselor offers; {@code active} null leaves it. */
     public Uni<Counselor> update(long adminId, long id, Details details, Boolean active, Integer expectedVersion) {
+        checkTexts(details);
         return Panache.withTransaction(() -> get(id).flatMap(counselor -> {
             if (expectedVersion != null && expectedVersion != counselor.version) {
                 throw new DomainException(409, "STALE_VERSION");
@@ -123,6 +126,11 @@ public class Counselors {
     private static ServicePoints.Details duty(String name, ServicePoint room) {
         return new ServicePoints.Details(ServicePoint.Kind.COUNSELOR_DUTY, name.strip() + " · " + room.name, room.streetCode,
                 room.address, room.latitude, room.longitude, room.phone, null, List.of(CounselingPolicy.TYPE), room.id);
+    }
+
+    /** What residents read: no control characters, no text direction tricks. */
+    private static void checkTexts(Details d) {
+        FreeText.check().line("name", d.name()).line("introduction", d.introduction()).orFail();
     }
 
     private void apply(Counselor counselor, Details d) {

@@ -72,7 +72,7 @@ class BookingRemindersTest {
         assertThat(fixtures.count("SELECT count(*) FROM inbox_message WHERE template_key = 'BOOKING_REMINDER' AND resident_id = "
                 + rs.get(0).id())).isEqualTo(1);
         assertThat(fixtures.strings("SELECT coalesce(data ->> 'discreet', 'no') FROM outbox WHERE template_key = 'BOOKING_REMINDER'"
-                + " AND dedup_key LIKE 'booking:" + bookings.get(0) + ":%' OR dedup_key LIKE 'booking:" + bookings.get(1)
-                + ":REMINDER%' ORDER BY id")).containsExactly("no", "true");
+                + " AND (dedup_key LIKE 'booking:" + bookings.get(0) + ":%' OR dedup_key LIKE 'booking:" + bookings.get(1)
+                + ":%') ORDER BY id")).containsExactly("no", "true");
     }
 }
