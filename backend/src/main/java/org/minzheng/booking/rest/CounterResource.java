@@ -74,6 +74,14 @@ public class CounterResource {
     }
 
     @POST
+    @Path("/bookings/{id}/undo-check-in")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Take back a mistaken check-in within a minute of it; the booking is confirmed again")
+    public Uni<BookingView> undoCheckIn(@RestPath long id) {
+        return desk.undoCheckIn(caller.principal(), id);
+    }
+
+    @POST
     @Path("/bookings/{id}/complete")
     @Consumes(MediaType.WILDCARD)
     public Uni<BookingView> complete(@RestPath long id) {

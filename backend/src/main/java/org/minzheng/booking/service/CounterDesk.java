@@ -44,6 +44,9 @@ import org.minzheng.notify.Outbox;
 @ApplicationScoped
 public class CounterDesk {
 
+    /** How long a check-in may be taken back. */
+    public static final Duration UNDO_WITHIN = Duration.ofMinutes(1);
+
     public enum CheckInResult {
         CHECKED_IN, ALREADY_CHECKED_IN,
         /** One person of a booking that needs everyone is here; {@code waitingFor} more to come. */
@@ -221,6 +224,32 @@ public class CounterDesk {
             }))).flatMap(result -> views.byId(view.id())
                     .map(b -> new CheckIn(result.result(), result.waitingFor(), b)));
         });
+    }
+
+    /**
+     * Takes back a mistaken check-in (the wrong pass scanned) within {@link #UNDO_WITHIN} of it, at the point where
+     * it was made: the booking is confirmed again, its people not yet arrived. Audited; the resident is not told.
+     */
+    public Uni<BookingView> undoCheckIn(Principal staff, long bookingId) {
+        return Panache.withTransaction(() -> lock(bookingId).flatMap(booking -> {
+            requireScope(staff, booking.servicePointId);
+            requireServes(staff, booking.serviceType);
+            if (booking.status != BookingStatus.CHECKED_IN) {
+                throw new DomainException(409, "NOT_CHECKED_IN", List.of(), Map.of(), booking.status.name());
+            }
+            if (booking.checkedInAt == null || clock.instant().isAfter(booking.checkedInAt.plus(UNDO_WITHIN))) {
+                throw new DomainException(409, "UNDO_EXPIRED", List.of(), Map.of(), UNDO_WITHIN.toSeconds());
+            }
+            booking.status = BookingStatus.CONFIRMED;
+            booking.checkedInAt = null;
+            booking.checkedInBy = null;
+            booking.updatedAt = clock.instant();
+            return Panache.getSession().flatMap(s -> s.createNativeQuery(
+                    "UPDATE booking_person SET checked_in_at = NULL WHERE booking_id = :id").setParameter("id", bookingId)
+                    .executeUpdate())
+                    .call(() -> bookings.flush())
+                    .call(() -> audit.record(Actor.staff(staff.id()), "BOOKING_CHECK_IN_UNDONE", "booking:" + bookingId, null));
+        })).flatMap(ignored -> views.byId(bookingId));
     }
 
     /** The booking a QR pass or a typed reference names; 404 when none. */

@@ -87,6 +87,27 @@ class CounterCheckInTest {
     }
 
     @Test
+    void aMistakenCheckInIsTakenBackWithinAMinuteAtItsPointOnly() {
+        Setup s = booked();
+        Setup other = booked();
+        moveTo(BookingFixtures.today().plusDays(1), LocalTime.of(8, 50));
+        String undo = "/api/v1/staff/bookings/" + s.booking() + "/undo-check-in";
+        s.clerk().as().post(undo).then().statusCode(409).body("code", equalTo("NOT_CHECKED_IN"));
+        checkIn(s.clerk(), s.point(), s.qr()).statusCode(200).body("result", equalTo("CHECKED_IN"));
+        other.clerk().as().post(undo).then().statusCode(403).body("code", equalTo("NOT_YOUR_SERVICE_POINT"));
+        s.clerk().as().post(undo).then().statusCode(200).body("status", equalTo("CONFIRMED"))
+                .body("people[0].checkedIn", equalTo(false));
+        s.clerk().as().post(undo).then().statusCode(409).body("code", equalTo("NOT_CHECKED_IN"));
+        checkIn(s.clerk(), s.point(), s.qr()).statusCode(200).body("result", equalTo("CHECKED_IN"));
+        clock.advance(java.time.Duration.ofSeconds(61));
+        s.clerk().as().post(undo).then().statusCode(409).body("code", equalTo("UNDO_EXPIRED"));
+        assertThat(fixtures.strings("SELECT status FROM booking WHERE id = " + s.booking())).containsExactly("CHECKED_IN");
+        assertThat(fixtures.queryOutbox(s.booking())).containsExactly("BOOKING_CONFIRMED", "BOOKING_CHECKED_IN");
+        assertThat(fixtures.count("SELECT count(*) FROM audit_log WHERE subject = 'booking:" + s.booking()
+                + "' AND action = 'BOOKING_CHECK_IN_UNDONE'")).isEqualTo(1);
+    }
+
+    @Test
     void aTypedReferenceInLowercaseWorks() {
         Setup s = booked();
         moveTo(BookingFixtures.today().plusDays(1), LocalTime.of(9, 5));

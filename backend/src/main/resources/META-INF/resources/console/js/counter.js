@@ -1,0 +1,181 @@
+// The counter or gate: today's bookings at my point with live counts, a check-in box for a USB scanner (it types
+// the QR payload and Enter) or a typed reference, the answer in large green or red, undo within a minute, walk-ins.
+import { api, ApiError } from './api.js';
+import { el, show, field, tell, formatTime } from './dom.js';
+import { BOOKING_STATUS, SERVICE_TYPE, label } from './labels.js';
+
+const UNDO_SECONDS = 60;
+
+export async function counterView(main, me) {
+  const points = await Promise.all(me.servicePointIds.map(id => api('GET', `/api/v1/service-points/${id}`)
+    .catch(() => ({ id, name: `办理点 ${id}`, serviceTypes: [] }))));
+  const picker = points.length
+    ? el('select', { id: 'point' }, points.map(p => el('option', { value: p.id }, p.name)))
+    : el('input', { id: 'point', type: 'number', min: 1, placeholder: '办理点编号' });
+  const counts = el('div', { class: 'counts', 'aria-live': 'polite' });
+  const list = el('div', { class: 'list' });
+  const result = el('section', { id: 'result', class: 'result', role: 'status', 'aria-live': 'assertive', 'aria-label': '签到结果' },
+    '请扫描预约二维码或输入预约号');
+  const code = el('input', { id: 'scan', name: 'code', autocomplete: 'off', 'aria-label': '扫码或输入预约号', maxlength: 200 });
+  const idNumber = el('input', { id: 'scan-id', name: 'idNumber', autocomplete: 'off', maxlength: 32 });
+  const scan = el('form', { class: 'scan', 'aria-label': '签到' },
+    field('扫码或输入预约号', code), field('身份证号（需逐人核验时）', idNumber), el('button', { type: 'submit' }, '签到'));
+  const walkIn = walkInForm(() => pointOf(picker, points), refresh);
+  show(main, el('h1', {}, '柜台签到'), field('办理点', picker), counts, scan, result, el('h2', {}, '今日预约'), list, walkIn);
+
+  async function refresh() {
+    const point = pointOf(picker, points);
+    if (!point) {
+      return;
+    }
+    try {
+      const day = await api('GET', `/api/v1/staff/service-points/${point.id}/bookings`);
+      show(counts,
+        count('应到', day.expected, 'count-expected'), count('已签到', day.checkedIn, 'count-checked-in'),
+        count('未到', day.noShow, 'count-no-show'));
+      show(list, bookingTable(day.bookings, refresh));
+    } catch (e) {
+      show(list, el('p', { class: 'error' }, e.message));
+    }
+  }
+
+  scan.addEventListener('submit', async event => {
+    event.preventDefault();
+    const point = pointOf(picker, points);
+    const typed = code.value.trim();
+    if (!point || !typed) {
+      return;
+    }
+    tell('');
+    try {
+      const answer = await api('POST', '/api/v1/staff/check-ins',
+        { servicePointId: point.id, code: typed, idNumber: idNumber.value.trim() || undefined });
+      showCheckIn(result, answer, refresh);
+    } catch (e) {
+      showRefusal(result, e);
+    }
+    code.value = '';
+    idNumber.value = '';
+    code.focus();
+    await refresh();
+  });
+  picker.addEventListener('change', refresh);
+  await refresh();
+  code.focus();
+}
+
+function pointOf(picker, points) {
+  const id = Number(picker.value);
+  return id ? (points.find(p => p.id === id) || { id, serviceTypes: [] }) : null;
+}
+
+function count(name, value, id) {
+  return el('div', { class: 'count' }, el('span', { class: 'number', id }, value), el('span', {}, name));
+}
+
+function people(booking) {
+  return booking.people.map(p => p.name).join('、');
+}
+
+function showCheckIn(result, answer, refresh) {
+  const b = answer.booking;
+  const headline = answer.result === 'PERSON_CHECKED_IN' ? `本人已到，还需 ${answer.waitingFor} 人`
+    : answer.result === 'ALREADY_CHECKED_IN' ? '已签到过' : '签到成功';
+  const undo = answer.result === 'CHECKED_IN'
+    ? el('button', { type: 'button', class: 'undo', on: { click: async () => {
+      try {
+        await api('POST', `/api/v1/staff/bookings/${b.id}/undo-check-in`);
+        tell(`已撤销 ${b.reference} 的签到`, 'ok');
+        show(result, '已撤销签到，请重新扫码');
+        result.className = 'result';
+        await refresh();
+      } catch (e) {
+        tell(e.message, 'bad');
+      }
+    } } }, '撤销签到') : null;
+  result.className = 'result ok';
+  result.dataset.result = 'ok';
+  show(result,
+    el('p', { class: 'headline' }, `✔ ${headline}`),
+    el('dl', {},
+      el('dt', {}, '预约号'), el('dd', {}, b.reference),
+      el('dt', {}, '业务'), el('dd', {}, label(SERVICE_TYPE, b.serviceType)),
+      el('dt', {}, '时段'), el('dd', {}, `${formatTime(b.startsAt)}–${formatTime(b.endsAt)}`),
+      el('dt', {}, '核对姓名'), el('dd', {}, people(b)),
+      el('dt', {}, '人数'), el('dd', {}, b.units),
+      b.parkingUnits ? [el('dt', {}, '车位'), el('dd', {}, b.parkingUnits)] : null),
+    undo);
+  if (undo) {
+    setTimeout(() => undo.remove(), UNDO_SECONDS * 1000);
+  }
+}
+
+function showRefusal(result, e) {
+  result.className = 'result bad';
+  result.dataset.result = 'bad';
+  const problem = e instanceof ApiError ? e.problem : {};
+  show(result, el('p', { class: 'headline' }, `✘ ${problem.title || '无法签到'}`), el('p', {}, e.message));
+}
+
+function bookingTable(bookings, refresh) {
+  if (!bookings.length) {
+    return el('p', {}, '今天没有预约。');
+  }
+  return el('table', {},
+    el('thead', {}, el('tr', {}, ['时段', '预约号', '业务', '姓名', '人数', '状态', ''].map(h => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, bookings.map(b => el('tr', { dataset: { reference: b.reference } },
+      el('td', {}, `${formatTime(b.startsAt)}–${formatTime(b.endsAt)}`), el('td', {}, b.reference),
+      el('td', {}, label(SERVICE_TYPE, b.serviceType)), el('td', {}, people(b)), el('td', {}, b.units),
+      el('td', {}, label(BOOKING_STATUS, b.status)),
+      el('td', {}, b.status === 'CONFIRMED' ? el('button', { type: 'button', on: { click: async () => {
+        try {
+          await api('POST', `/api/v1/staff/bookings/${b.id}/no-show`);
+          await refresh();
+        } catch (e) {
+          tell(e.message, 'bad');
+        }
+      } } }, '记为未到') : '')))));
+}
+
+function walkInForm(point, refresh) {
+  const type = el('select', { name: 'serviceType' });
+  const slot = el('select', { name: 'slotId' });
+  const name = el('input', { name: 'name', autocomplete: 'off', maxlength: 50, required: true });
+  const idNumber = el('input', { name: 'idNumber', autocomplete: 'off', maxlength: 32, required: true });
+  const party = el('input', { name: 'partySize', type: 'number', min: 1, max: 20, value: 1 });
+  const form = el('form', { class: 'walk-in', 'aria-label': '现场登记' },
+    el('h2', {}, '现场登记（无预约）'), field('业务', type), field('时段', slot), field('姓名', name), field('身份证号', idNumber),
+    field('人数', party), el('button', { type: 'submit' }, '登记并签到'));
+  async function loadTypes() {
+    const p = point();
+    show(type, (p?.serviceTypes || []).map(t => el('option', { value: t }, label(SERVICE_TYPE, t))));
+    await loadSlots();
+  }
+  async function loadSlots() {
+    const p = point();
+    if (!p || !type.value) {
+      show(slot);
+      return;
+    }
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const slots = await api('GET', `/api/v1/service-points/${p.id}/slots?serviceType=${encodeURIComponent(type.value)}&from=${today}&to=${today}`)
+      .catch(() => []);
+    show(slot, slots.map(s => el('option', { value: s.id }, `${formatTime(s.startsAt)}–${formatTime(s.endsAt)}（余 ${s.remaining}）`)));
+  }
+  type.addEventListener('change', loadSlots);
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    try {
+      const b = await api('POST', `/api/v1/staff/service-points/${point().id}/walk-ins`, {
+        slotId: Number(slot.value), name: name.value.trim(), idNumber: idNumber.value.trim(), partySize: Number(party.value) || undefined,
+      });
+      tell(`已登记并签到：${b.reference}`, 'ok');
+      form.reset();
+      await refresh();
+    } catch (e) {
+      tell(e.message, 'bad');
+    }
+  });
+  loadTypes();
+  return form;
+}

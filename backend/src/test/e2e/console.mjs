@@ -1,0 +1,103 @@
+// One scenario of the staff console in headless Chromium, named by the first argument; ConsoleE2ETest sets up the
+// data through the APIs, runs this, and checks the database afterwards. Fails (exit 1) on a failed expectation, a
+// page error or a Content-Security-Policy violation; screenshots go to $SCREENSHOTS.
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+
+const env = process.env;
+const scenarios = { counter, casework };
+
+async function login(page, username, password) {
+  await page.goto(env.CONSOLE_URL);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('#nav a').first().waitFor();
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(env.SCREENSHOTS, `${name}.png`), fullPage: false });
+}
+
+/** Counter staff scan a pass with a USB scanner (typed, then Enter), see green and the count move; undo; a forged pass is red. */
+async function counter(page) {
+  await login(page, env.USERNAME, env.PASSWORD);
+  const checkedIn = page.locator('#count-checked-in');
+  await page.locator('#count-expected').filter({ hasText: /^1$/ }).waitFor();
+  assert.equal(await checkedIn.textContent(), '0');
+  // the scanner types into whatever has focus: the scan box has it from the start, no mouse needed
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'scan');
+  await page.keyboard.type(env.PASS);
+  await page.keyboard.press('Enter');
+  const result = page.locator('#result');
+  await result.and(page.locator('[data-result=ok]')).waitFor();
+  assert.match(await result.textContent(), /签到成功/);
+  assert.ok((await result.textContent()).includes(env.MASKED_NAME), 'the masked name to compare with the ID card');
+  await checkedIn.filter({ hasText: /^1$/ }).waitFor();
+  // a mistaken check-in is taken back, then made again
+  await page.getByRole('button', { name: '撤销签到' }).click();
+  await checkedIn.filter({ hasText: /^0$/ }).waitFor();
+  await page.locator('#scan').fill(env.REFERENCE);
+  await page.keyboard.press('Enter');
+  await checkedIn.filter({ hasText: /^1$/ }).waitFor();
+  await result.and(page.locator('[data-result=ok]')).waitFor();
+  await shot(page, 'counter');
+  // a pass whose signature was tampered with
+  await page.locator('#scan').fill(env.FORGED);
+  await page.keyboard.press('Enter');
+  await result.and(page.locator('[data-result=bad]')).waitFor();
+  assert.match(await result.textContent(), /✘/);
+  assert.equal(await checkedIn.textContent(), '1');
+  await shot(page, 'counter-refused');
+}
+
+/** A caseworker opens an application from the queue, reads the resident's text as text, and grants it. */
+async function casework(page) {
+  await page.addInitScript(() => { window.__xss = undefined; });
+  await login(page, env.USERNAME, env.PASSWORD);
+  await page.goto(`${env.CONSOLE_URL}#/casework`);
+  await page.locator(`a[href="#/casework/${env.APPLICATION}"]`).click();
+  await page.locator('#application-status').filter({ hasText: '已受理' }).waitFor();
+  // the payload is on the page as the characters the resident typed, and none of it ran
+  await page.getByText(env.PAYLOAD, { exact: true }).waitFor();
+  assert.equal(await page.locator('main img, main script:not([src])').count(), 0);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  await page.getByLabel('金额（元，批准救助时填写）').fill(env.AMOUNT);
+  await page.getByLabel('意见（退回、不批准等须填写）').fill('情况属实，同意发放');
+  await page.locator('button[data-action=grant]').click();
+  await page.locator('#application-status').filter({ hasText: '已批准' }).waitFor();
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  await shot(page, 'casework');
+}
+
+const browser = await chromium.launch({
+  executablePath: env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const problems = [];
+let page;
+try {
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  page.setDefaultTimeout(10000);
+  page.on('pageerror', e => problems.push(`page error: ${e.message}`));
+  page.on('console', m => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) {
+      problems.push(`console: ${m.text()}`);
+    }
+  });
+  await scenarios[env.SCENARIO || process.argv[2]](page);
+  assert.deepEqual(problems, []);
+  console.log(`scenario ${process.argv[2]}: passed`);
+} catch (e) {
+  console.error(`scenario ${process.argv[2]}: ${e.stack || e}`);
+  console.error(problems.join('\n'));
+  if (page) {
+    await page.screenshot({ path: join(env.SCREENSHOTS, `${process.argv[2]}-failed.png`), fullPage: true }).catch(() => {});
+    console.error(`the page said: ${await page.locator('main').innerText().catch(() => '?')}`);
+  }
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
