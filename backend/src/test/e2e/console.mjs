@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
 const env = process.env;
-const scenarios = { counter, casework };
+const scenarios = { counter, casework, admin };
 
 async function login(page, username, password) {
   await page.goto(env.CONSOLE_URL);
@@ -69,6 +69,27 @@ async function casework(page) {
   await page.locator('#application-status').filter({ hasText: '已批准' }).waitFor();
   assert.equal(await page.evaluate(() => window.__xss), undefined);
   await shot(page, 'casework');
+}
+
+/** An administrator reads the dashboard and closes a window of a cemetery's day. */
+async function admin(page) {
+  await login(page, env.USERNAME, env.PASSWORD);
+  await page.goto(`${env.CONSOLE_URL}#/admin/dashboard`);
+  await page.locator('#bookings-today').waitFor();
+  await page.locator('#dashboard-date').fill(env.BOOKED_DAY);
+  await page.locator('#bookings-today').filter({ hasText: /^[1-9][0-9]*$/ }).waitFor();
+  assert.ok(await page.locator('svg.chart rect').count() >= 1, 'a bar for the booked service');
+  await shot(page, 'admin');
+  await page.getByRole('link', { name: '祭扫闭园' }).click();
+  await page.locator('#closure-cemetery').selectOption(env.CEMETERY);
+  await page.locator('#closure-day').fill(env.DAY);
+  await page.locator('#closure-from').fill('09:00');
+  await page.locator('#closure-to').fill('10:00');
+  await page.locator('#closure-reason').fill('雷暴预警');
+  await page.getByRole('button', { name: '关闭' }).click();
+  await page.locator('#closure-outcome').filter({ hasText: '已关闭' }).waitFor();
+  assert.match(await page.locator('#closure-outcome').textContent(), /2 个入口/);
+  await shot(page, 'admin-closure');
 }
 
 const browser = await chromium.launch({

@@ -140,6 +140,35 @@ class ConsoleE2ETest {
     }
 
     @Test
+    void anAdministratorSeesTheDashboardAndClosesAWindowOfACemeterysDay() throws Exception {
+        Logins.Session admin = Logins.admin();
+        long cemetery = admin.as().contentType(ContentType.JSON).body(Map.of("kind", "CEMETERY", "name", "控制台测试墓园",
+                "streetCode", "XILI", "address", "南山区西丽", "serviceTypes", List.of())).post("/api/v1/admin/service-points")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        for (String gate : List.of("东门", "北门")) {
+            admin.as().contentType(ContentType.JSON).body(Map.of("kind", "CEMETERY_GATE", "name", gate, "streetCode", "XILI",
+                    "address", "南山区西丽", "siteId", cemetery, "serviceTypes", List.of("TOMB_SWEEPING")))
+                    .post("/api/v1/admin/service-points").then().statusCode(201);
+        }
+        String day = now().toLocalDate().plusDays(3).toString();
+        // something for the chart: a booking of tomorrow, the day the page is asked about
+        String tomorrow = now().toLocalDate().plusDays(1).toString();
+        long point = fixtures.servicePoint(TestPolicies.VISIT);
+        long slot = fixtures.slot(point, TestPolicies.VISIT, java.time.LocalDate.parse(tomorrow), LocalTime.of(9, 0), 5, null);
+        fixtures.verifiedResidents(1).get(0).as().contentType(ContentType.JSON).body(Map.of("slotId", slot)).post("/api/v1/me/bookings")
+                .then().statusCode(201);
+        Map<String, String> settings = new HashMap<>(staff(List.of("ADMIN"), List.of(), List.of()));
+        settings.putAll(Map.of("CEMETERY", Long.toString(cemetery), "DAY", day, "BOOKED_DAY", tomorrow));
+
+        run("admin", settings);
+
+        assertThat(fixtures.strings("SELECT e.kind || ' ' || e.starts_at || '-' || e.ends_at FROM schedule_exception e JOIN service_point p"
+                + " ON p.id = e.service_point_id WHERE p.site_id = " + cemetery + " AND e.day = '" + day + "'"))
+                .containsExactly("CLOSED 09:00:00-10:00:00", "CLOSED 09:00:00-10:00:00");
+        assertThat(SCREENSHOTS.resolve("admin.png")).isNotEmptyFile();
+    }
+
+    @Test
     void aCaseworkerGrantsTemporaryReliefThroughThePageAndAScriptInTheResidentsTextStaysText() throws Exception {
         String street = "NANSHAN";
         BookingFixtures.Resident applicant = fixtures.verifiedResidents(1).get(0);

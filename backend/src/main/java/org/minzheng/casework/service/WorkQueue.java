@@ -33,19 +33,36 @@ public class WorkQueue {
     private final Applications engine;
     private final StaffAccounts staffAccounts;
     private final AuditLog audit;
+    private final ApplicationTypes types;
     private final Clock clock;
 
     public WorkQueue(ApplicationRepository applications, Applications engine, StaffAccounts staffAccounts, AuditLog audit,
-            Clock clock) {
+            ApplicationTypes types, Clock clock) {
         this.applications = applications;
         this.engine = engine;
         this.staffAccounts = staffAccounts;
         this.audit = audit;
+        this.types = types;
         this.clock = clock;
     }
 
     /** A page in (due date, id) order after {@code after}, with the cursor of the next one (null at the end). */
     public record QueuePage(List<Applications.View> items, String nextCursor) {
+    }
+
+    /** Submitted applications not yet decided, by type and state, and how many of them are past their time. */
+    public record Pending(String type, String status, long count, long overdue) {
+    }
+
+    public Uni<List<Pending>> pending() {
+        return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery("""
+                SELECT type, status, count(*), count(*) FILTER (WHERE due_at < :now) FROM application
+                WHERE submitted_at IS NOT NULL GROUP BY type, status ORDER BY type, status""", Object[].class)
+                .setParameter("now", clock.instant()).getResultList()))
+                .map(rows -> rows.stream()
+                        .filter(r -> !types.of((String) r[0]).workflow().isFinal((String) r[1]))
+                        .map(r -> new Pending((String) r[0], (String) r[1], ((Number) r[2]).longValue(), ((Number) r[3]).longValue()))
+                        .toList());
     }
 
     public Uni<QueuePage> page(Principal staff, Filter filter, QueueCursor after, int limit) {

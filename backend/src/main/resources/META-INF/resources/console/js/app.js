@@ -3,6 +3,7 @@ import { api, login, logout, whenExpired, ApiError } from './api.js';
 import { el, show, field, tell } from './dom.js';
 import { counterView } from './counter.js';
 import { caseworkView, applicationView } from './casework.js';
+import { adminView } from './admin.js';
 
 const main = document.getElementById('main');
 const bar = document.getElementById('bar');
@@ -11,6 +12,7 @@ let me = null;
 const VIEWS = [
   { path: 'counter', label: '柜台签到', roles: ['COUNTER', 'ADMIN'], render: () => counterView(main, me) },
   { path: 'casework', label: '审核工作', roles: ['CASEWORKER', 'APPROVER', 'ADMIN'], render: () => caseworkView(main, me) },
+  { path: 'admin', label: '系统管理', roles: ['ADMIN'], render: section => adminView(main, section) },
 ];
 
 function allowed() {
@@ -71,7 +73,7 @@ function route() {
   if (view.path === 'casework' && id) {
     applicationView(main, me, Number(id));
   } else {
-    view.render();
+    view.render(id);
   }
   main.focus();
 }
