@@ -17,6 +17,7 @@ async function login(page, username, password) {
 }
 
 async function shot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(env.SCREENSHOTS, `${name}.png`), fullPage: false });
 }
 
@@ -63,6 +64,13 @@ async function casework(page) {
   await page.getByText(env.PAYLOAD, { exact: true }).waitFor();
   assert.equal(await page.locator('main img, main script:not([src])').count(), 0);
   assert.equal(await page.evaluate(() => window.__xss), undefined);
+  // the applicant's ID number is masked until the caseworker says why they need it
+  await page.locator('.value', { hasText: env.MASKED_ID }).waitFor();
+  await page.getByRole('button', { name: '查看' }).first().click();
+  const ask = page.locator('form.reveal:not([hidden])');
+  await ask.getByPlaceholder('查看原因（将记入审计日志）').fill('核对户籍信息');
+  await ask.getByRole('button', { name: '确认查看' }).click();
+  await page.locator('.revealed', { hasText: env.NAME }).or(page.locator('.revealed', { hasText: env.ID_NUMBER })).first().waitFor();
   await page.getByLabel('金额（元，批准救助时填写）').fill(env.AMOUNT);
   await page.getByLabel('意见（退回、不批准等须填写）').fill('情况属实，同意发放');
   await page.locator('button[data-action=grant]').click();

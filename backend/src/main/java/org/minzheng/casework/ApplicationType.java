@@ -71,8 +71,11 @@ public interface ApplicationType {
         return Set.of();
     }
 
-    /** The form as its applicant reads it back (what they typed, masked). */
-    default Map<String, Object> forApplicant(Map<String, Object> form) {
+    /**
+     * The form as anyone reads it by default, its applicant and staff alike: personal fields masked. Staff see
+     * one field unmasked through an audited reveal with a purpose.
+     */
+    default Map<String, Object> masked(Map<String, Object> form) {
         return form;
     }
 

@@ -100,7 +100,7 @@ public class ReliefApplicationType implements ApplicationType {
     }
 
     @Override
-    public Map<String, Object> forApplicant(Map<String, Object> form) {
+    public Map<String, Object> masked(Map<String, Object> form) {
         return ReliefForm.masked(form);
     }
 

@@ -190,13 +190,17 @@ class ConsoleE2ETest {
         colleague.as().contentType(ContentType.JSON).body(Map.of("version", 1)).post("/api/v1/staff/applications/" + id + "/actions/accept")
                 .then().statusCode(200);
         Map<String, String> settings = new HashMap<>(staff(List.of("CASEWORKER"), List.of(), List.of(street)));
-        settings.putAll(Map.of("APPLICATION", Long.toString(id), "PAYLOAD", payload, "AMOUNT", "1500"));
+        settings.putAll(Map.of("APPLICATION", Long.toString(id), "PAYLOAD", payload, "AMOUNT", "1500", "NAME", "冯八",
+                "ID_NUMBER", applicant.idNumber(), "MASKED_ID", applicant.idNumber().substring(0, 6) + "********"
+                        + applicant.idNumber().substring(14)));
 
         run("casework", settings);
 
         assertThat(fixtures.strings("SELECT status FROM application WHERE id = " + id)).containsExactly("APPROVED");
         assertThat(fixtures.strings("SELECT action || ' ' || coalesce(to_status, '') FROM application_history WHERE application_id = "
                 + id + " ORDER BY version DESC LIMIT 1")).containsExactly("grant APPROVED");
+        assertThat(fixtures.strings("SELECT purpose FROM audit_log WHERE action = 'REVEAL_APPLICATION_FIELD' AND subject = 'application:"
+                + id + "'")).singleElement().asString().startsWith("核对户籍信息 [members[0].");
         assertThat(SCREENSHOTS.resolve("casework.png")).isNotEmptyFile();
     }
 }

@@ -186,9 +186,26 @@ class ReliefApplicationTest {
         resident(applicant, id, "submit", 1).statusCode(200).body("status", equalTo("SUBMITTED"));
         otherStreet.as().get("/api/v1/staff/applications/" + id).then().statusCode(404);
         staff(otherStreet, id, "accept", 2, null).statusCode(404);
+        // staff read the form masked too, and see one field whole only by saying why (audited)
         approver.as().get("/api/v1/staff/applications/" + id).then().statusCode(200)
-                .body("application.form.members[1].idNumber", equalTo(spouse))
-                .body("application.form.members[0].name", equalTo("龚三丰"));
+                .body("application.form.members[1].idNumber", equalTo(spouse.substring(0, 6) + "********" + spouse.substring(14)))
+                .body("application.form.members[0].name", equalTo("龚**"));
+        approver.as().contentType(ContentType.JSON).body(Map.of("field", "members[1].idNumber", "purpose", "核对户籍信息"))
+                .post("/api/v1/staff/applications/" + id + "/reveal").then().statusCode(200).body("value", equalTo(spouse));
+        assertThat(fixtures.strings("SELECT purpose FROM audit_log WHERE action = 'REVEAL_APPLICATION_FIELD' AND subject = 'application:"
+                + id + "'")).containsExactly("核对户籍信息 [members[1].idNumber]");
+        approver.as().contentType(ContentType.JSON).body(Map.of("field", "members[7].idNumber", "purpose", "核对户籍信息"))
+                .post("/api/v1/staff/applications/" + id + "/reveal").then().statusCode(404).body("code", equalTo("FIELD_NOT_SET"));
+        approver.as().contentType(ContentType.JSON).body(Map.of("field", "members", "purpose", "核对户籍信息"))
+                .post("/api/v1/staff/applications/" + id + "/reveal").then().statusCode(404);
+        approver.as().contentType(ContentType.JSON).body(Map.of("field", "members[0].name')--", "purpose", "核对户籍信息"))
+                .post("/api/v1/staff/applications/" + id + "/reveal").then().statusCode(400);
+        approver.as().contentType(ContentType.JSON).body(Map.of("field", "members[0].name", "purpose", ""))
+                .post("/api/v1/staff/applications/" + id + "/reveal").then().statusCode(400);
+        otherStreet.as().contentType(ContentType.JSON).body(Map.of("field", "members[0].name", "purpose", "核对户籍信息"))
+                .post("/api/v1/staff/applications/" + id + "/reveal").then().statusCode(404);
+        assertThat(fixtures.count("SELECT count(*) FROM audit_log WHERE action = 'REVEAL_APPLICATION_FIELD' AND subject = 'application:"
+                + id + "'")).isEqualTo(1);
         staff(caseworker, id, "accept", 2, null).statusCode(200).body("status", equalTo("ACCEPTED"));
         staff(caseworker, id, "investigate", 3, null).statusCode(422).body("code", equalTo("COMMENT_REQUIRED"));
         staff(approver, id, "investigate", 3, "入户调查").statusCode(403).body("code", equalTo("FORBIDDEN_ACTION"));

@@ -4,9 +4,11 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -73,6 +75,27 @@ public class StaffApplicationsResource {
     public Uni<Details> one(@RestPath long id) {
         return queue.one(caller.principal(), id)
                 .flatMap(v -> applications.history(caller.principal(), id).map(h -> new Details(v, h)));
+    }
+
+    /** {@code field}: as the form's errors name it, e.g. {@code members[1].idNumber}. */
+    public record RevealRequest(@NotBlank @Size(max = 200) String field, @NotBlank @Size(min = 4, max = 200) String purpose) {
+    }
+
+    public record Revealed(String field, String value) {
+        @Override
+        public String toString() {
+            return "Revealed[" + field + "]";
+        }
+    }
+
+    @POST
+    @Path("/{id}/reveal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One field of the form unmasked (e.g. members[1].idNumber), with why: who, when, which field and "
+            + "why go to the audit log")
+    public Uni<Revealed> reveal(@RestPath long id, @Valid @NotNull RevealRequest request) {
+        return queue.reveal(caller.principal(), id, request.field(), request.purpose())
+                .map(value -> new Revealed(request.field(), value));
     }
 
     @POST

@@ -455,8 +455,7 @@ public class Applications {
                 .filter(t -> reader.kind() == Principal.Kind.RESIDENT ? t.byApplicant() : Jurisdiction.mayAct(reader, t, app))
                 .map(Workflow.Transition::action).toList();
         boolean overdue = app.dueAt != null && clock.instant().isAfter(app.dueAt);
-        Map<String, Object> form = !withForm ? null
-                : resident ? types.of(app.type).forApplicant(open(app.formEnc)) : open(app.formEnc);
+        Map<String, Object> form = withForm ? types.of(app.type).masked(open(app.formEnc)) : null;
         return new View(app.id, app.type, app.streetCode, app.status, app.version, resident ? null : app.assigneeId,
                 app.dueAt, overdue, form, actions, app.createdAt, app.updatedAt);
     }
@@ -479,6 +478,11 @@ public class Applications {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The application's form as stored, unmasked: for an audited reveal only. */
+    Map<String, Object> form(Application app) {
+        return open(app.formEnc);
     }
 
     private Map<String, Object> open(byte[] sealed) {

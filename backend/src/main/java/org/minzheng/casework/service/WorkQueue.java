@@ -134,6 +134,17 @@ public class WorkQueue {
     }
 
     /**
+     * One field of the form unmasked ({@code members[1].idNumber}), for staff who see the application, with the
+     * purpose they state: recorded in the audit log in the same transaction (no record, no answer).
+     */
+    public Uni<String> reveal(Principal staff, long id, String path, String purpose) {
+        return Panache.withTransaction(() -> applications.findById(id).map(app -> engine.visible(staff, app))
+                .map(app -> FormPath.valueAt(engine.form(app), path))
+                .call(value -> audit.record(Actor.staff(staff.id()), "REVEAL_APPLICATION_FIELD", "application:" + id,
+                        purpose.strip() + " [" + path + "]")));
+    }
+
+    /**
      * Takes the case, for staff who can act on it where it is; claiming one's own claim again is a no-op,
      * someone else's is 409.
      */

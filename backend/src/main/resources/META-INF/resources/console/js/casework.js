@@ -70,7 +70,7 @@ export async function applicationView(main, me, id) {
       el('dt', {}, '办理时限'), el('dd', { class: a.overdue ? 'late' : null }, formatInstant(a.dueAt), a.overdue ? '（已超期）' : ''),
       el('dt', {}, '受理人'), el('dd', {}, a.assigneeId === null || a.assigneeId === undefined ? '未认领' : a.assigneeId === me.id ? '我' : `#${a.assigneeId}`)),
     actions(a, me, () => applicationView(main, me, id)),
-    el('h2', {}, '申请内容'), form(a.form),
+    el('h2', {}, '申请内容'), form(a.form, a.id),
     el('h2', {}, '材料'), documents,
     el('h2', {}, '办理记录'), history(details.history));
   loadDocuments(documents, id);
@@ -115,18 +115,45 @@ function actions(a, me, reload) {
   return box;
 }
 
-/** The form as the API gives it (personal fields masked), every value as text. */
-function form(value) {
+/**
+ * The form as the API gives it (personal fields masked), every value as text; a masked value can be seen whole
+ * by stating why (the reveal is audited).
+ */
+function form(value, id, path = '') {
   if (value === null || value === undefined) {
     return el('span', { class: 'empty' }, '—');
   }
   if (Array.isArray(value)) {
-    return el('ol', { class: 'form-list' }, value.map(item => el('li', {}, form(item))));
+    return el('ol', { class: 'form-list' }, value.map((item, i) => el('li', {}, form(item, id, `${path}[${i}]`))));
   }
   if (typeof value === 'object') {
-    return el('dl', { class: 'form' }, Object.entries(value).map(([key, v]) => [el('dt', {}, label(FORM_FIELD, key)), el('dd', {}, form(v))]));
+    return el('dl', { class: 'form' }, Object.entries(value).map(([key, v]) =>
+      [el('dt', {}, label(FORM_FIELD, key)), el('dd', {}, form(v, id, path ? `${path}.${key}` : key))]));
   }
-  return el('span', { class: 'value' }, String(value));
+  const shown = el('span', { class: 'value' }, String(value));
+  return String(value).includes('*') ? el('span', {}, shown, revealControl(id, path, shown)) : shown;
+}
+
+function revealControl(id, path, shown) {
+  const purpose = el('input', { maxlength: 200, placeholder: '查看原因（将记入审计日志）', 'aria-label': `查看 ${path} 的原因` });
+  const ask = el('form', { class: 'reveal', hidden: true }, purpose, el('button', { type: 'submit' }, '确认查看'));
+  const open = el('button', { type: 'button', class: 'link', on: { click: () => {
+    ask.hidden = false;
+    open.hidden = true;
+    purpose.focus();
+  } } }, '查看');
+  ask.addEventListener('submit', async event => {
+    event.preventDefault();
+    try {
+      const revealed = await api('POST', `/api/v1/staff/applications/${id}/reveal`, { field: path, purpose: purpose.value.trim() });
+      shown.textContent = revealed.value;
+      shown.classList.add('revealed');
+      ask.remove();
+    } catch (e) {
+      tell(e.message, 'bad');
+    }
+  });
+  return el('span', { class: 'reveal-control' }, ' ', open, ask);
 }
 
 function history(steps) {
