@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
 const env = process.env;
-const scenarios = { counter, casework, admin };
+const scenarios = { counter, gate, casework, admin };
 
 async function login(page, username, password) {
   await page.goto(env.CONSOLE_URL);
@@ -51,6 +51,22 @@ async function counter(page) {
   assert.match(await result.textContent(), /✘/);
   assert.equal(await checkedIn.textContent(), '1');
   await shot(page, 'counter-refused');
+}
+
+/** A gate guard lets a party in: the plate they drive is typed beside the pass, the children and plate are shown. */
+async function gate(page) {
+  await login(page, env.USERNAME, env.PASSWORD);
+  await page.locator('#scan-plate').waitFor();
+  await page.locator('#scan-plate').fill(env.PLATE);
+  await page.locator('#scan').fill(env.PASS);
+  await page.keyboard.press('Enter');
+  const result = page.locator('#result');
+  await result.and(page.locator('[data-result=ok]')).waitFor();
+  const text = await result.textContent();
+  assert.match(text, /签到成功/);
+  assert.match(text, /儿童2/);
+  assert.match(text, /车牌/);
+  await shot(page, 'gate');
 }
 
 /** A caseworker opens an application from the queue, reads the resident's text as text, and grants it. */

@@ -140,6 +140,37 @@ class ConsoleE2ETest {
     }
 
     @Test
+    void aGateGuardLetsAPartyInWithItsCarAndSeesThePlateAndChildrenToCompare() throws Exception {
+        Logins.Session admin = Logins.admin();
+        long cemetery = admin.as().contentType(ContentType.JSON).body(Map.of("kind", "CEMETERY", "name", "闸口测试墓园",
+                "streetCode", "XILI", "address", "南山区西丽", "serviceTypes", List.of())).post("/api/v1/admin/service-points")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        long gate = admin.as().contentType(ContentType.JSON).body(Map.of("kind", "CEMETERY_GATE", "name", "正门", "streetCode", "XILI",
+                "address", "南山区西丽", "siteId", cemetery, "serviceTypes", List.of("TOMB_SWEEPING")))
+                .post("/api/v1/admin/service-points").then().statusCode(201).extract().jsonPath().getLong("id");
+        // a peak day of today whose one window starts in a quarter of an hour: bookable now, and its gate already open
+        Awaitility.await().atMost(Duration.ofMinutes(70)).until(() -> now().toLocalTime().isBefore(LocalTime.of(22, 30)));
+        ZonedDateTime now = now();
+        LocalTime start = now.toLocalTime().plusMinutes(15).withSecond(0).withNano(0);
+        Map<String, Object> season = new HashMap<>(Map.of("name", "演示祭扫", "from", now.toLocalDate().toString(), "to",
+                now.toLocalDate().toString(), "startsAt", start.toString(), "endsAt", start.plusMinutes(60).toString(), "slotMinutes", 60,
+                "capacity", 20, "releaseDaysBefore", 0, "releaseTime", "00:00"));
+        season.put("parkingCapacity", 5);
+        admin.as().contentType(ContentType.JSON).body(season).post("/api/v1/admin/memorial/cemeteries/" + cemetery + "/peak-days")
+                .then().statusCode(201);
+        long window = Long.parseLong(fixtures.strings("SELECT id FROM slot WHERE service_point_id = " + gate).get(0));
+        BookingFixtures.Resident resident = fixtures.verifiedResidents(1).get(0);
+        var booking = resident.as().contentType(ContentType.JSON).body(Map.of("slotId", window, "dependantIds", List.of(), "children", 2,
+                "carPlate", "粤B12345")).post("/api/v1/me/memorial/bookings").then().statusCode(201).extract().jsonPath();
+        Map<String, String> settings = new HashMap<>(staff(List.of("COUNTER"), List.of(gate), List.of()));
+        settings.putAll(Map.of("PASS", booking.getString("booking.qrPayload"), "PLATE", "粤B12345"));
+
+        run("gate", settings);
+
+        assertThat(fixtures.strings("SELECT status FROM booking WHERE id = " + booking.getLong("booking.id"))).containsExactly("CHECKED_IN");
+    }
+
+    @Test
     void anAdministratorSeesTheDashboardAndClosesAWindowOfACemeterysDay() throws Exception {
         Logins.Session admin = Logins.admin();
         long cemetery = admin.as().contentType(ContentType.JSON).body(Map.of("kind", "CEMETERY", "name", "控制台测试墓园",

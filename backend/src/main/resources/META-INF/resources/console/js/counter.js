@@ -18,8 +18,10 @@ export async function counterView(main, me) {
     '请扫描预约二维码或输入预约号');
   const code = el('input', { id: 'scan', name: 'code', autocomplete: 'off', 'aria-label': '扫码或输入预约号', maxlength: 200 });
   const idNumber = el('input', { id: 'scan-id', name: 'idNumber', autocomplete: 'off', maxlength: 32 });
+  const plate = el('input', { id: 'scan-plate', name: 'plate', autocomplete: 'off', maxlength: 16 });
+  const plateField = field('车牌（驾车入园时）', plate);
   const scan = el('form', { class: 'scan', 'aria-label': '签到' },
-    field('扫码或输入预约号', code), field('身份证号（需逐人核验时）', idNumber), el('button', { type: 'submit' }, '签到'));
+    field('扫码或输入预约号', code), field('身份证号（需逐人核验时）', idNumber), plateField, el('button', { type: 'submit' }, '签到'));
   const walkIn = walkInForm(() => pointOf(picker, points), refresh);
   show(main, el('h1', {}, '柜台签到'), field('办理点', picker), counts, scan, result, el('h2', {}, '今日预约'), list, walkIn);
 
@@ -28,6 +30,7 @@ export async function counterView(main, me) {
     if (!point) {
       return;
     }
+    plateField.hidden = point.kind !== 'CEMETERY_GATE';
     try {
       const day = await api('GET', `/api/v1/staff/service-points/${point.id}/bookings`);
       show(counts,
@@ -48,14 +51,19 @@ export async function counterView(main, me) {
     }
     tell('');
     try {
-      const answer = await api('POST', '/api/v1/staff/check-ins',
-        { servicePointId: point.id, code: typed, idNumber: idNumber.value.trim() || undefined });
+      // a cemetery gate checks the car's plate and the window too; elsewhere the counter's check-in
+      const answer = point.kind === 'CEMETERY_GATE'
+        ? gateAnswer(await api('POST', '/api/v1/staff/memorial/gate-check-ins',
+          { gateId: point.id, code: typed, plate: plate.value.trim() || undefined, idNumber: idNumber.value.trim() || undefined }))
+        : counterAnswer(await api('POST', '/api/v1/staff/check-ins',
+          { servicePointId: point.id, code: typed, idNumber: idNumber.value.trim() || undefined }));
       showCheckIn(result, answer, refresh);
     } catch (e) {
       showRefusal(result, e);
     }
     code.value = '';
     idNumber.value = '';
+    plate.value = '';
     code.focus();
     await refresh();
   });
@@ -77,15 +85,29 @@ function people(booking) {
   return booking.people.map(p => p.name).join('、');
 }
 
-function showCheckIn(result, answer, refresh) {
+/** What the clerk compares, from the counter's answer. */
+function counterAnswer(answer) {
   const b = answer.booking;
+  return { result: answer.result, waitingFor: answer.waitingFor, id: b.id, reference: b.reference,
+    service: label(SERVICE_TYPE, b.serviceType), time: `${formatTime(b.startsAt)}–${formatTime(b.endsAt)}`,
+    names: people(b), people: b.units, parking: b.parkingUnits };
+}
+
+/** ... and from a cemetery gate's: the party, the children, the car's plate. */
+function gateAnswer(answer) {
+  return { result: answer.result, waitingFor: 0, id: answer.bookingId, reference: answer.reference, service: label(SERVICE_TYPE, 'TOMB_SWEEPING'),
+    time: `${formatTime(answer.startsAt)}–${formatTime(answer.endsAt)}`, names: answer.names.join('、'), people: answer.partySize,
+    children: answer.children, plate: answer.carPlate };
+}
+
+function showCheckIn(result, answer, refresh) {
   const headline = answer.result === 'PERSON_CHECKED_IN' ? `本人已到，还需 ${answer.waitingFor} 人`
     : answer.result === 'ALREADY_CHECKED_IN' ? '已签到过' : '签到成功';
   const undo = answer.result === 'CHECKED_IN'
     ? el('button', { type: 'button', class: 'undo', on: { click: async () => {
       try {
-        await api('POST', `/api/v1/staff/bookings/${b.id}/undo-check-in`);
-        tell(`已撤销 ${b.reference} 的签到`, 'ok');
+        await api('POST', `/api/v1/staff/bookings/${answer.id}/undo-check-in`);
+        tell(`已撤销 ${answer.reference} 的签到`, 'ok');
         show(result, '已撤销签到，请重新扫码');
         result.className = 'result';
         await refresh();
@@ -98,12 +120,14 @@ function showCheckIn(result, answer, refresh) {
   show(result,
     el('p', { class: 'headline' }, `✔ ${headline}`),
     el('dl', {},
-      el('dt', {}, '预约号'), el('dd', {}, b.reference),
-      el('dt', {}, '业务'), el('dd', {}, label(SERVICE_TYPE, b.serviceType)),
-      el('dt', {}, '时段'), el('dd', {}, `${formatTime(b.startsAt)}–${formatTime(b.endsAt)}`),
-      el('dt', {}, '核对姓名'), el('dd', {}, people(b)),
-      el('dt', {}, '人数'), el('dd', {}, b.units),
-      b.parkingUnits ? [el('dt', {}, '车位'), el('dd', {}, b.parkingUnits)] : null),
+      el('dt', {}, '预约号'), el('dd', {}, answer.reference),
+      el('dt', {}, '业务'), el('dd', {}, answer.service),
+      el('dt', {}, '时段'), el('dd', {}, answer.time),
+      el('dt', {}, '核对姓名'), el('dd', {}, answer.names),
+      el('dt', {}, '人数'), el('dd', {}, answer.people),
+      answer.children ? [el('dt', {}, '儿童'), el('dd', {}, answer.children)] : null,
+      answer.parking ? [el('dt', {}, '车位'), el('dd', {}, answer.parking)] : null,
+      answer.plate ? [el('dt', {}, '车牌'), el('dd', {}, answer.plate)] : null),
     undo);
   if (undo) {
     setTimeout(() => undo.remove(), UNDO_SECONDS * 1000);
