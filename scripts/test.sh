@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk) # Chinese on the console's screenshots
-command -v npm >/dev/null || missing+=(nodejs npm)
+command -v npm >/dev/null || missing+=(nodejs npm) # playwright-core wants Node.js 20 or newer (Debian 12's is 18)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
     echo "test.sh: missing ${missing[*]}: install them (Debian/Ubuntu: sudo apt-get install ${missing[*]}), then run this again" >&2
@@ -18,7 +18,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq >&2
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
-(cd backend/src/test/e2e && npm ci --no-audit --no-fund --loglevel=error)
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || { echo "test.sh: Node.js $node_major is too old for playwright-core: install Node.js 20 or newer" >&2; exit 1; }
+[ -d backend/src/test/e2e/node_modules/playwright-core ] || (cd backend/src/test/e2e && npm ci --no-audit --no-fund --loglevel=error)
 
 scripts/services.sh up
 eval "$(scripts/services.sh env)"

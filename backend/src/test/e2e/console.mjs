@@ -49,8 +49,17 @@ async function counter(page) {
   await page.keyboard.press('Enter');
   await result.and(page.locator('[data-result=bad]')).waitFor();
   assert.match(await result.textContent(), /✘/);
+  // nothing of the session outside the page's memory
+  assert.deepEqual(await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie]), [0, 0, '']);
   assert.equal(await checkedIn.textContent(), '1');
   await shot(page, 'counter-refused');
+  // the session ends (the access token expired and the refresh token is no longer taken): back to the sign-in form
+  await page.route('**/api/v1/**', route => route.fulfill({ status: 401, contentType: 'application/problem+json', body: '{}' }));
+  await page.locator('#scan').fill(env.REFERENCE);
+  await page.keyboard.press('Enter');
+  await page.getByText('登录已过期，请重新登录。').waitFor();
+  await page.getByLabel('用户名').waitFor();
+  assert.equal(await page.locator('#bar').isVisible(), false);
 }
 
 /** A gate guard lets a party in: the plate they drive is typed beside the pass, the children and plate are shown. */
@@ -71,7 +80,6 @@ async function gate(page) {
 
 /** A caseworker opens an application from the queue, reads the resident's text as text, and grants it. */
 async function casework(page) {
-  await page.addInitScript(() => { window.__xss = undefined; });
   await login(page, env.USERNAME, env.PASSWORD);
   await page.goto(`${env.CONSOLE_URL}#/casework`);
   await page.locator(`a[href="#/casework/${env.APPLICATION}"]`).click();

@@ -115,7 +115,7 @@ class ConsoleE2ETest {
     void counterStaffScanAPassSeeGreenAndTheCountMoveUndoItAndSeeAForgedPassRed() throws Exception {
         long point = fixtures.servicePoint(TestPolicies.VISIT);
         // a slot later today (bookable until it starts, checked in on its day); in the last minutes of a day, the next
-        Awaitility.await().atMost(Duration.ofMinutes(5)).until(() -> now().toLocalTime().isBefore(LocalTime.of(23, 50)));
+        Awaitility.await().atMost(Duration.ofMinutes(12)).until(() -> now().toLocalTime().isBefore(LocalTime.of(23, 50)));
         ZonedDateTime now = now();
         LocalTime start = now.toLocalTime().plusMinutes(5).withSecond(0).withNano(0);
         LocalTime end = start.isAfter(LocalTime.of(23, 29)) ? LocalTime.of(23, 59) : start.plusMinutes(30);
@@ -148,12 +148,15 @@ class ConsoleE2ETest {
         long gate = admin.as().contentType(ContentType.JSON).body(Map.of("kind", "CEMETERY_GATE", "name", "正门", "streetCode", "XILI",
                 "address", "南山区西丽", "siteId", cemetery, "serviceTypes", List.of("TOMB_SWEEPING")))
                 .post("/api/v1/admin/service-points").then().statusCode(201).extract().jsonPath().getLong("id");
-        // a peak day of today whose one window starts in a quarter of an hour: bookable now, and its gate already open
-        Awaitility.await().atMost(Duration.ofMinutes(70)).until(() -> now().toLocalTime().isBefore(LocalTime.of(22, 30)));
+        // a peak day of today whose one window starts in a few minutes: bookable now, its gate already open (30 minutes
+        // before), over before midnight; in a day's last minutes, the next day
+        Awaitility.await().atMost(Duration.ofMinutes(26)).until(() -> now().toLocalTime().isBefore(LocalTime.of(23, 35)));
         ZonedDateTime now = now();
-        LocalTime start = now.toLocalTime().plusMinutes(15).withSecond(0).withNano(0);
+        LocalTime start = now.toLocalTime().plusMinutes(5).withSecond(0).withNano(0);
+        LocalTime end = start.isAfter(LocalTime.of(22, 59)) ? LocalTime.of(23, 59) : start.plusMinutes(60);
+        int minutes = (int) Duration.between(start, end).toMinutes();
         Map<String, Object> season = new HashMap<>(Map.of("name", "演示祭扫", "from", now.toLocalDate().toString(), "to",
-                now.toLocalDate().toString(), "startsAt", start.toString(), "endsAt", start.plusMinutes(60).toString(), "slotMinutes", 60,
+                now.toLocalDate().toString(), "startsAt", start.toString(), "endsAt", end.toString(), "slotMinutes", minutes,
                 "capacity", 20, "releaseDaysBefore", 0, "releaseTime", "00:00"));
         season.put("parkingCapacity", 5);
         admin.as().contentType(ContentType.JSON).body(season).post("/api/v1/admin/memorial/cemeteries/" + cemetery + "/peak-days")

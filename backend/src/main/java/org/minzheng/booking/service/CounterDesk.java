@@ -227,12 +227,15 @@ public class CounterDesk {
     }
 
     /**
-     * Takes back a mistaken check-in (the wrong pass scanned) within {@link #UNDO_WITHIN} of it, at the point where
-     * it was made: the booking is confirmed again, its people not yet arrived. Audited; the resident is not told.
+     * Takes back a mistaken check-in (the wrong pass scanned) within {@link #UNDO_WITHIN} of it, by whoever made it
+     * (at any gate of the site) or staff of the booking's point: the booking is confirmed again, its people not yet
+     * arrived. Audited; the resident's message about the check-in stays (it did happen, and was taken back).
      */
     public Uni<BookingView> undoCheckIn(Principal staff, long bookingId) {
         return Panache.withTransaction(() -> lock(bookingId).flatMap(booking -> {
-            requireScope(staff, booking.servicePointId);
+            if (!java.util.Objects.equals(booking.checkedInBy, staff.id())) {
+                requireScope(staff, booking.servicePointId);
+            }
             requireServes(staff, booking.serviceType);
             if (booking.status != BookingStatus.CHECKED_IN) {
                 throw new DomainException(409, "NOT_CHECKED_IN", List.of(), Map.of(), booking.status.name());

@@ -23,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.minzheng.casework.service.Applications;
 import org.minzheng.casework.service.QueueCursor;
@@ -93,6 +94,7 @@ public class StaffApplicationsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "One field of the form unmasked (e.g. members[1].idNumber), with why: who, when, which field and "
             + "why go to the audit log")
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
     public Uni<Revealed> reveal(@RestPath long id, @Valid @NotNull RevealRequest request) {
         return queue.reveal(caller.principal(), id, request.field(), request.purpose())
                 .map(value -> new Revealed(request.field(), value));

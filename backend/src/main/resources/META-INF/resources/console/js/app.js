@@ -10,9 +10,9 @@ const bar = document.getElementById('bar');
 let me = null;
 
 const VIEWS = [
-  { path: 'counter', label: '柜台签到', roles: ['COUNTER', 'ADMIN'], render: () => counterView(main, me) },
-  { path: 'casework', label: '审核工作', roles: ['CASEWORKER', 'APPROVER', 'ADMIN'], render: () => caseworkView(main, me) },
-  { path: 'admin', label: '系统管理', roles: ['ADMIN'], render: section => adminView(main, section) },
+  { path: 'counter', label: '柜台签到', roles: ['COUNTER', 'ADMIN'], render: box => counterView(box, me) },
+  { path: 'casework', label: '审核工作', roles: ['CASEWORKER', 'APPROVER', 'ADMIN'], render: box => caseworkView(box, me) },
+  { path: 'admin', label: '系统管理', roles: ['ADMIN'], render: (box, section) => adminView(box, section) },
 ];
 
 function allowed() {
@@ -61,19 +61,27 @@ async function start() {
 }
 
 function route() {
-  if (!me) {
-    return;
+  if (!me || (location.hash && !location.hash.startsWith('#/'))) {
+    return; // signed out, or an in-page link (the skip link)
   }
   const [, path, id] = location.hash.split('/');
   for (const link of document.querySelectorAll('#nav a')) {
-    link.toggleAttribute('aria-current', link.getAttribute('href') === `#/${path}`);
+    if (link.getAttribute('href') === `#/${path}`) {
+      link.setAttribute('aria-current', 'page');
+    } else {
+      link.removeAttribute('aria-current');
+    }
   }
   const view = allowed().find(v => v.path === path) || allowed()[0];
   tell('');
+  // each render draws into its own box: one that finishes after the next route, or after the session ended, is
+  // drawn into a box no longer on the page
+  const box = el('div', { class: 'view' });
+  show(main, box);
   if (view.path === 'casework' && id) {
-    applicationView(main, me, Number(id));
+    applicationView(box, me, Number(id));
   } else {
-    view.render(id);
+    view.render(box, id);
   }
   main.focus();
 }

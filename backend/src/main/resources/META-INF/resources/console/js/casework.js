@@ -15,7 +15,8 @@ export async function caseworkView(main, me) {
     el('div', { class: 'field inline' }, mine, el('label', { for: mine.id }, '只看我认领的')));
   show(main, el('h1', {}, '审核工作'), filters, list);
 
-  async function load() {
+  let cursor = null;
+  async function load(more = false) {
     const query = new URLSearchParams({ limit: '50' });
     if (status.value) {
       query.set('status', status.value);
@@ -26,16 +27,27 @@ export async function caseworkView(main, me) {
     if (mine.checked) {
       query.set('assignee', 'me');
     }
+    if (more && cursor) {
+      query.set('cursor', cursor);
+    }
     try {
       const page = await api('GET', `/api/v1/staff/applications?${query}`);
-      show(list, queueTable(page.items, me));
+      cursor = page.nextCursor;
+      // decided cases are not work: shown only when their state is asked for
+      const items = status.value ? page.items : page.items.filter(a => !DECIDED.has(a.status));
+      const rows = more ? [...shown, ...items] : items;
+      shown = rows;
+      show(list, queueTable(rows, me), cursor ? el('button', { type: 'button', on: { click: () => load(true) } }, '加载更多') : null);
     } catch (e) {
       show(list, el('p', { class: 'error' }, e.message));
     }
   }
-  filters.addEventListener('change', load);
+  let shown = [];
+  filters.addEventListener('change', () => load());
   await load();
 }
+
+const DECIDED = new Set(['APPROVED', 'REJECTED', 'WITHDRAWN', 'EXPIRED', 'TERMINATED', 'LAPSED', 'ENDED', 'COMPLETED']);
 
 function queueTable(items, me) {
   if (!items.length) {
@@ -78,27 +90,20 @@ export async function applicationView(main, me, id) {
 
 function actions(a, me, reload) {
   const box = el('section', { class: 'actions', 'aria-label': '可办理的操作' });
-  const claim = a.assigneeId !== me.id ? el('button', { type: 'button', on: { click: async () => {
-    try {
-      await api('POST', `/api/v1/staff/applications/${a.id}/claim`);
-      tell('已认领', 'ok');
-      reload();
-    } catch (e) {
-      tell(e.message, 'bad');
-    }
-  } } }, '认领') : null;
+  const claim = a.actions.length && (a.assigneeId === null || a.assigneeId === undefined)
+    ? el('button', { type: 'button', on: { click: async () => {
+      try {
+        await api('POST', `/api/v1/staff/applications/${a.id}/claim`);
+        tell('已认领', 'ok');
+        reload();
+      } catch (e) {
+        tell(e.message, 'bad');
+      }
+    } } }, '认领') : null;
   const comment = el('textarea', { name: 'comment', rows: 3, maxlength: 2000 });
   const amount = el('input', { name: 'amountCny', type: 'number', min: 0, step: '0.01' });
-  const buttons = a.actions.map(action => el('button', { type: 'submit', value: action, class: 'action', dataset: { action } },
-    label(ACTION, action)));
-  const form = el('form', { 'aria-label': '办理' }, field('意见（退回、不批准等须填写）', comment),
-    field('金额（元，批准救助时填写）', amount), el('div', { class: 'buttons' }, buttons));
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
-    const action = event.submitter?.value;
-    if (!action) {
-      return;
-    }
+  // buttons, not submits: Enter in a field must never decide a case
+  const buttons = a.actions.map(action => el('button', { type: 'button', class: 'action', dataset: { action }, on: { click: async () => {
     const body = { version: a.version, comment: comment.value.trim() || undefined };
     if (amount.value) {
       body.data = { amountCny: Number(amount.value) };
@@ -110,7 +115,9 @@ function actions(a, me, reload) {
     } catch (e) {
       tell(e.message, 'bad');
     }
-  });
+  } } }, label(ACTION, action)));
+  const form = el('form', { 'aria-label': '办理', on: { submit: event => event.preventDefault() } },
+    field('意见（退回、不批准等须填写）', comment), field('金额（元，批准救助时填写）', amount), el('div', { class: 'buttons' }, buttons));
   show(box, claim, a.actions.length ? form : el('p', {}, '当前状态下没有您可办理的操作。'));
   return box;
 }

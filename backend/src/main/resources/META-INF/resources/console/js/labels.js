@@ -17,16 +17,18 @@ export const APPLICATION_TYPE = {
 };
 
 export const APPLICATION_STATUS = {
-  DRAFT: '草稿', SUBMITTED: '已提交', ACCEPTED: '已受理', RETURNED: '退回补正', INVESTIGATING: '入户调查',
+  DRAFT: '草稿', SUBMITTED: '已提交', ACCEPTED: '已受理', RETURNED: '退回补正', INVESTIGATED: '已入户调查', ASSESSED: '已评估',
   REVIEWED: '已初审', PUBLIC_NOTICE: '公示中', OBJECTION: '有异议', NOTICE_ENDED: '公示结束', APPROVED: '已批准',
-  REJECTED: '未批准', REFUSED: '不予受理', WITHDRAWN: '已撤回', EXPIRED: '已到期', TERMINATED: '已终止',
-  LAPSED: '已失效',
+  IN_SERVICE: '服务中', REGISTERED: '已登记', COMPLETED: '已完成', ENDED: '已结束', REJECTED: '未批准', WITHDRAWN: '已撤回',
+  EXPIRED: '已到期', TERMINATED: '已终止', LAPSED: '已失效',
 };
 
 export const ACTION = {
-  accept: '受理', refuse: '不予受理', return: '退回补正', investigate: '开始入户调查', review: '初审通过', publish: '公示',
-  object: '登记异议', dismiss: '驳回异议', approve: '批准', reject: '不批准', grant: '街道批准发放', refer: '报区审批',
-  terminate: '终止', withdraw: '撤回', submit: '提交', resubmit: '重新提交', lapse: '逾期失效',
+  submit: '提交', resubmit: '重新提交', withdraw: '撤回', accept: '受理', refuse: '不予受理', return: '退回补正',
+  investigate: '完成入户调查', assess: '评估', review: '初审通过', publish: '公示', object: '登记异议',
+  dismiss_objection: '驳回异议', close_notice: '结束公示', approve: '批准', reject: '不批准', grant: '街道批准发放',
+  refer: '报区审批', assign_provider: '指定服务机构', register: '登记', complete: '完成', end_service: '结束服务',
+  end_registration: '结束登记', terminate: '终止', expire: '到期', lapse: '逾期失效',
 };
 
 export const label = (table, code) => table[code] || code;
