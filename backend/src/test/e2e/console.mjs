@@ -122,6 +122,23 @@ async function admin(page) {
   await page.locator('#closure-outcome').filter({ hasText: '已关闭' }).waitFor();
   assert.match(await page.locator('#closure-outcome').textContent(), /2 个入口/);
   await shot(page, 'admin-closure');
+  // a weekly schedule for a point: its slots appear with it
+  await page.getByRole('link', { name: '办理点与排班' }).click();
+  await page.locator(`button[data-point="${env.POINT}"]`).click();
+  const schedule = page.locator('form[aria-label=新增排班]');
+  await schedule.getByLabel('开始').fill('14:00');
+  await schedule.getByLabel('结束').fill('16:00');
+  await schedule.getByLabel('每个时段（分钟）').fill('60');
+  await schedule.getByRole('button', { name: '新增排班' }).click();
+  await page.getByText('每 60 分钟').waitFor();
+  const exception = page.locator('form[aria-label=新增例外]');
+  await exception.getByLabel('日期').fill(env.DAY);
+  await exception.getByLabel('原因').fill('设备检修');
+  await exception.getByRole('button', { name: '保存' }).click();
+  await page.getByText(`${env.DAY} 关闭`).waitFor();
+  // signing out ends the session: back to the sign-in form
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.getByText('您已退出登录。').waitFor();
 }
 
 const browser = await chromium.launch({

@@ -192,9 +192,14 @@ class ConsoleE2ETest {
         fixtures.verifiedResidents(1).get(0).as().contentType(ContentType.JSON).body(Map.of("slotId", slot)).post("/api/v1/me/bookings")
                 .then().statusCode(201);
         Map<String, String> settings = new HashMap<>(staff(List.of("ADMIN"), List.of(), List.of()));
-        settings.putAll(Map.of("CEMETERY", Long.toString(cemetery), "DAY", day, "BOOKED_DAY", tomorrow));
+        settings.putAll(Map.of("CEMETERY", Long.toString(cemetery), "DAY", day, "BOOKED_DAY", tomorrow, "POINT", Long.toString(point)));
 
         run("admin", settings);
+
+        assertThat(fixtures.strings("SELECT starts_at || '-' || ends_at || ' ' || slot_minutes FROM schedule WHERE service_point_id = "
+                + point)).containsExactly("14:00:00-16:00:00 60");
+        assertThat(fixtures.strings("SELECT kind || ' ' || day FROM schedule_exception WHERE service_point_id = " + point))
+                .containsExactly("CLOSED " + day);
 
         assertThat(fixtures.strings("SELECT e.kind || ' ' || e.starts_at || '-' || e.ends_at FROM schedule_exception e JOIN service_point p"
                 + " ON p.id = e.service_point_id WHERE p.site_id = " + cemetery + " AND e.day = '" + day + "'"))

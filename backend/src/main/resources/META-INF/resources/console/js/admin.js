@@ -12,6 +12,7 @@ const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Sha
 const KINDS = { OFFICE: '登记处', HALL: '颁证厅', CEMETERY: '公墓', CEMETERY_GATE: '公墓入口', COUNSELING_ROOM: '咨询室',
   COUNSELOR_DUTY: '咨询师值班', CANTEEN: '长者饭堂', ELDER_CARE_DISTRICT: '区养老服务指导中心', ELDER_CARE_CENTRE: '长者服务中心',
   ELDER_CARE_STATION: '长者服务站', ELDER_CARE_POINT: '长者服务点' };
+const EXCEPTION = { CLOSED: '关闭', SPECIAL_OPENING: '特别开放', CAPACITY: '调整名额' };
 const ROLES = { COUNTER: '窗口/闸口', CASEWORKER: '街道经办', APPROVER: '区审批', ADMIN: '管理员', COUNSELOR: '咨询师' };
 
 export async function adminView(main, section) {
@@ -98,7 +99,8 @@ async function servicePoints(body) {
     el('tbody', {}, points.map(p => el('tr', {},
       el('td', {}, p.id), el('td', {}, KINDS[p.kind] || p.kind), el('td', {}, p.name),
       el('td', {}, p.serviceTypes.map(t => label(SERVICE_TYPE, t)).join('、')), el('td', {}, p.active ? '启用' : '停用'),
-      el('td', {}, el('button', { type: 'button', on: { click: () => pointDetail(detail, p) } }, '排班与时段')))))),
+      el('td', {}, el('button', { type: 'button', dataset: { point: p.id },
+        on: { click: guarded(() => pointDetail(detail, p)) } }, '排班与时段')))))),
   detail, create);
 }
 
@@ -113,29 +115,69 @@ async function pointDetail(box, point) {
     everything(`/api/v1/admin/service-points/${point.id}/schedule-exceptions?from=${today()}`),
     api('GET', `/api/v1/admin/service-points/${point.id}/slots?serviceType=${encodeURIComponent(type)}`),
   ]);
+  const kind = el('select', {}, el('option', { value: 'CLOSED' }, '关闭（全天或时段）'),
+    el('option', { value: 'SPECIAL_OPENING' }, '特别开放（如 520、七夕）'), el('option', { value: 'CAPACITY' }, '调整名额'));
   const day = el('input', { type: 'date', required: true });
+  const from = el('input', { type: 'time' });
+  const to = el('input', { type: 'time' });
+  const minutes = el('input', { type: 'number', min: 5, max: 480, placeholder: '特别开放时填写' });
+  const capacity = el('input', { type: 'number', min: 1, max: 10000, placeholder: '特别开放、调整名额时填写' });
   const reason = el('input', { maxlength: 200, required: true });
-  const closeDay = el('form', { class: 'panel', 'aria-label': '关闭一天' }, el('h3', {}, '例外：关闭一天'), field('日期', day),
-    field('原因', reason), el('button', { type: 'submit' }, '关闭'));
-  closeDay.addEventListener('submit', guarded(async () => {
-    await api('POST', `/api/v1/admin/service-points/${point.id}/schedule-exceptions`,
-      { serviceType: type, day: day.value, kind: 'CLOSED', reason: reason.value.trim() });
-    tell('已关闭', 'ok');
+  const exception = el('form', { class: 'panel', 'aria-label': '新增例外' }, el('h3', {}, '新增例外安排'), field('类型', kind),
+    field('日期', day), field('开始（关闭时段、特别开放）', from), field('结束', to), field('每个时段（分钟）', minutes),
+    field('名额', capacity), field('原因', reason), el('button', { type: 'submit' }, '保存'));
+  exception.addEventListener('submit', guarded(async () => {
+    await api('POST', `/api/v1/admin/service-points/${point.id}/schedule-exceptions`, {
+      serviceType: type, day: day.value, kind: kind.value, reason: reason.value.trim(), startsAt: from.value || undefined,
+      endsAt: to.value || undefined, slotMinutes: minutes.value ? Number(minutes.value) : undefined,
+      capacity: capacity.value ? Number(capacity.value) : undefined });
+    tell('已保存例外安排', 'ok');
     await pointDetail(box, point);
   }));
   show(box, el('h2', {}, `${point.name}（${label(SERVICE_TYPE, type)}）`),
     el('h3', {}, '每周排班'),
+    scheduleForm(point, type, () => pointDetail(box, point)),
     el('ul', {}, schedules.map(s => el('li', {},
       `${s.workdaysOnly ? '工作日' : `周${(s.weekdays || []).join('、')}`} ${formatTime(s.startsAt)}–${formatTime(s.endsAt)}，`
       + `每 ${s.slotMinutes} 分钟，每时段 ${s.capacity} 个名额，自 ${s.validFrom} 起`
       + (s.releaseTime ? `，提前 ${s.releaseDaysBefore} 天 ${formatTime(s.releaseTime)} 放号` : '')))),
     el('h3', {}, '例外安排'),
-    el('ul', {}, exceptions.map(x => el('li', {}, `${x.day} ${x.kind} ${x.reason || ''}`))),
-    closeDay,
+    el('ul', {}, exceptions.map(x => el('li', {}, `${x.day} ${EXCEPTION[x.kind] || x.kind}`
+      + `${x.startsAt ? ` ${formatTime(x.startsAt)}–${formatTime(x.endsAt)}` : ''} ${x.reason || ''}`))),
+    exception,
     el('h3', {}, '时段与放号时间'),
     el('table', {}, el('thead', {}, el('tr', {}, ['日期', '时段', '名额', '已约', '放号时间', ''].map(h => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, slots.slice(0, 60).map(s => el('tr', {}, el('td', {}, s.day), el('td', {}, `${formatTime(s.startsAt)}–${formatTime(s.endsAt)}`),
         el('td', {}, s.capacity), el('td', {}, s.booked), el('td', {}, formatInstant(s.releaseAt) || '即时'), el('td', {}, s.closed ? '已关闭' : ''))))));
+}
+
+/** A weekly schedule: workdays (by the calendar) or chosen weekdays, a window cut into slots, when they open. */
+function scheduleForm(point, type, done) {
+  const workdays = el('input', { id: `workdays-${point.id}`, type: 'checkbox', checked: true });
+  const weekdays = el('input', { placeholder: '如 6,7（不按工作日时填写，1=周一）' });
+  const start = el('input', { type: 'time', value: '09:00', required: true });
+  const end = el('input', { type: 'time', value: '12:00', required: true });
+  const minutes = el('input', { type: 'number', min: 5, max: 480, value: 30, required: true });
+  const capacity = el('input', { type: 'number', min: 1, max: 10000, value: 4, required: true });
+  const from = el('input', { type: 'date', value: today(), required: true });
+  const releaseDays = el('input', { type: 'number', min: 0, max: 365, placeholder: '不填则即时开放' });
+  const releaseTime = el('input', { type: 'time' });
+  const form = el('form', { class: 'panel', 'aria-label': '新增排班' }, el('h4', {}, `新增排班（${label(SERVICE_TYPE, type)}）`),
+    el('div', { class: 'field inline' }, workdays, el('label', { for: workdays.id }, '按工作日历（含调休上班日）')),
+    field('星期', weekdays), field('开始', start), field('结束', end), field('每个时段（分钟）', minutes), field('每时段名额', capacity),
+    field('生效日期', from), field('提前几天放号', releaseDays), field('放号时间', releaseTime), el('button', { type: 'submit' }, '新增排班'));
+  form.addEventListener('submit', guarded(async () => {
+    await api('POST', `/api/v1/admin/service-points/${point.id}/schedules`, {
+      serviceType: type, workdaysOnly: workdays.checked,
+      weekdays: workdays.checked ? undefined : weekdays.value.split(',').map(Number).filter(Boolean),
+      startsAt: start.value, endsAt: end.value, slotMinutes: Number(minutes.value), capacity: Number(capacity.value),
+      validFrom: from.value, releaseDaysBefore: releaseDays.value === '' ? undefined : Number(releaseDays.value),
+      releaseTime: releaseTime.value || undefined,
+    });
+    tell('已新增排班，时段已生成', 'ok');
+    await done();
+  }));
+  return form;
 }
 
 async function calendar(body) {

@@ -102,13 +102,18 @@ function actions(a, me, reload) {
     } } }, '认领') : null;
   const comment = el('textarea', { name: 'comment', rows: 3, maxlength: 2000 });
   const amount = el('input', { name: 'amountCny', type: 'number', min: 0, step: '0.01' });
+  const extra = el('textarea', { name: 'data', rows: 2, maxlength: 4000, placeholder: '{"items": ["扶手"], "provider": "…"}' });
   // buttons, not submits: Enter in a field must never decide a case
   const buttons = a.actions.map(action => el('button', { type: 'button', class: 'action', dataset: { action }, on: { click: async () => {
     const body = { version: a.version, comment: comment.value.trim() || undefined };
-    if (amount.value) {
-      body.data = { amountCny: Number(amount.value) };
-    }
     try {
+      const data = extra.value.trim() ? JSON.parse(extra.value) : {};
+      if (amount.value) {
+        data.amountCny = Number(amount.value);
+      }
+      if (Object.keys(data).length) {
+        body.data = data;
+      }
       await api('POST', `/api/v1/staff/applications/${a.id}/actions/${action}`, body);
       tell(`已${label(ACTION, action)}`, 'ok');
       reload();
@@ -117,7 +122,8 @@ function actions(a, me, reload) {
     }
   } } }, label(ACTION, action)));
   const form = el('form', { 'aria-label': '办理', on: { submit: event => event.preventDefault() } },
-    field('意见（退回、不批准等须填写）', comment), field('金额（元，批准救助时填写）', amount), el('div', { class: 'buttons' }, buttons));
+    field('意见（退回、不批准等须填写）', comment), field('金额（元，批准救助时填写）', amount),
+    field('其他办理数据（JSON，如评估项目、服务机构）', extra), el('div', { class: 'buttons' }, buttons));
   show(box, claim, a.actions.length ? form : el('p', {}, '当前状态下没有您可办理的操作。'));
   return box;
 }
