@@ -70,6 +70,21 @@ class ConsoleE2ETest {
         return Map.of("USERNAME", username, "PASSWORD", password);
     }
 
+    /** A cemetery and its gates, made through the admin API: the cemetery's id, then the gates'. */
+    private static List<Long> cemetery(String name, String... gates) {
+        Logins.Session admin = Logins.admin();
+        List<Long> ids = new java.util.ArrayList<>();
+        ids.add(admin.as().contentType(ContentType.JSON).body(Map.of("kind", "CEMETERY", "name", name, "streetCode", "XILI",
+                "address", "南山区西丽", "serviceTypes", List.of())).post("/api/v1/admin/service-points")
+                .then().statusCode(201).extract().jsonPath().getLong("id"));
+        for (String gate : gates) {
+            ids.add(admin.as().contentType(ContentType.JSON).body(Map.of("kind", "CEMETERY_GATE", "name", gate, "streetCode", "XILI",
+                    "address", "南山区西丽", "siteId", ids.get(0), "serviceTypes", List.of("TOMB_SWEEPING")))
+                    .post("/api/v1/admin/service-points").then().statusCode(201).extract().jsonPath().getLong("id"));
+        }
+        return ids;
+    }
+
     private static ZonedDateTime now() {
         return ZonedDateTime.now(ZoneId.of("Asia/Shanghai"));
     }
@@ -142,12 +157,9 @@ class ConsoleE2ETest {
     @Test
     void aGateGuardLetsAPartyInWithItsCarAndSeesThePlateAndChildrenToCompare() throws Exception {
         Logins.Session admin = Logins.admin();
-        long cemetery = admin.as().contentType(ContentType.JSON).body(Map.of("kind", "CEMETERY", "name", "闸口测试墓园",
-                "streetCode", "XILI", "address", "南山区西丽", "serviceTypes", List.of())).post("/api/v1/admin/service-points")
-                .then().statusCode(201).extract().jsonPath().getLong("id");
-        long gate = admin.as().contentType(ContentType.JSON).body(Map.of("kind", "CEMETERY_GATE", "name", "正门", "streetCode", "XILI",
-                "address", "南山区西丽", "siteId", cemetery, "serviceTypes", List.of("TOMB_SWEEPING")))
-                .post("/api/v1/admin/service-points").then().statusCode(201).extract().jsonPath().getLong("id");
+        List<Long> site = cemetery("闸口测试墓园", "正门");
+        long cemetery = site.get(0);
+        long gate = site.get(1);
         // a peak day of today whose one window starts in a few minutes: bookable now, its gate already open (30 minutes
         // before), over before midnight; in a day's last minutes, the next day
         Awaitility.await().atMost(Duration.ofMinutes(26)).until(() -> now().toLocalTime().isBefore(LocalTime.of(23, 35)));
@@ -175,15 +187,7 @@ class ConsoleE2ETest {
 
     @Test
     void anAdministratorSeesTheDashboardAndClosesAWindowOfACemeterysDay() throws Exception {
-        Logins.Session admin = Logins.admin();
-        long cemetery = admin.as().contentType(ContentType.JSON).body(Map.of("kind", "CEMETERY", "name", "控制台测试墓园",
-                "streetCode", "XILI", "address", "南山区西丽", "serviceTypes", List.of())).post("/api/v1/admin/service-points")
-                .then().statusCode(201).extract().jsonPath().getLong("id");
-        for (String gate : List.of("东门", "北门")) {
-            admin.as().contentType(ContentType.JSON).body(Map.of("kind", "CEMETERY_GATE", "name", gate, "streetCode", "XILI",
-                    "address", "南山区西丽", "siteId", cemetery, "serviceTypes", List.of("TOMB_SWEEPING")))
-                    .post("/api/v1/admin/service-points").then().statusCode(201);
-        }
+        long cemetery = cemetery("控制台测试墓园", "东门", "北门").get(0);
         String day = now().toLocalDate().plusDays(3).toString();
         // something for the chart: a booking of tomorrow, the day the page is asked about
         String tomorrow = now().toLocalDate().plusDays(1).toString();
