@@ -14,10 +14,12 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 
 import org.eclipse.microprofile.config.Config;
+import org.minzheng.wechat.WeChatSafety;
 
 /**
  * Refuses to start the prod profile with the committed development keys (anyone can read them) or
- * without production keys. The development keys live in {@code src/main/resources/dev}.
+ * without production keys, with a committed password for the first administrator, or with WeChat's
+ * development credentials or wechat-sim's address. The development keys live in {@code src/main/resources/dev}.
  */
 @Singleton
 public class ProductionSafety {
@@ -25,6 +27,8 @@ public class ProductionSafety {
     /** Key ids of the committed dev/test Tink keysets. */
     static final List<Long> DEV_TINK_KEY_IDS = List.of(1430549315L, 2369433305L);
     static final String DEV_KEY_FOLDER = "dev/";
+    /** Passwords written in this repository (tests, examples): public, so never an administrator's. */
+    static final List<String> DEV_PASSWORDS = List.of("test-admin-password");
     private static final Pattern KEY_ID = Pattern.compile("\"keyId\"\\s*:\\s*(\\d+)");
 
     void check(@Observes StartupEvent event, Config config) {
@@ -60,6 +64,9 @@ public class ProductionSafety {
         }
         verifyLocation.filter(ProductionSafety::isDevKey)
                 .ifPresent(l -> problems.add("mp.jwt.verify.publickey.location is the committed development key"));
+        setting.apply("minzheng.identity.bootstrap-admin.password").filter(p -> DEV_PASSWORDS.contains(p) || p.length() < 12)
+                .ifPresent(p -> problems.add("minzheng.identity.bootstrap-admin.password is a development or too short password"));
+        problems.addAll(WeChatSafety.problems(setting));
         return problems;
     }
 

@@ -22,6 +22,10 @@ class ProductionSafetyTest {
         settings.put("minzheng.crypto.prf-keyset", PROD_PRF);
         settings.put("smallrye.jwt.sign.key", "-----BEGIN PRIVATE KEY-----...");
         settings.put("mp.jwt.verify.publickey", "-----BEGIN PUBLIC KEY-----...");
+        settings.put("minzheng.wechat.appid", "wx0123456789abcdef");
+        settings.put("minzheng.wechat.secret", "a-real-secret-from-the-console");
+        settings.put("quarkus.rest-client.wechat.url", "https://api.weixin.qq.com");
+        settings.put("minzheng.identity.bootstrap-admin.password", "a-long-and-unguessable-one");
         return settings;
     }
 
@@ -58,6 +62,42 @@ class ProductionSafetyTest {
 
     @Test
     void missingKeysAreRefused() {
-        assertThat(problems(new HashMap<>())).hasSize(4);
+        assertThat(problems(new HashMap<>())).hasSize(5).anyMatch(p -> p.startsWith("quarkus.rest-client.wechat.url"));
+    }
+
+    @Test
+    void weChatsDevelopmentCredentialsAndWechatSimAreRefused() throws Exception {
+        Properties dev = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("src", "main", "resources", "application.properties"))) {
+            dev.load(in);
+        }
+        Map<String, String> settings = productionLike();
+        settings.put("minzheng.wechat.appid", dev.getProperty("%dev,test.minzheng.wechat.appid"));
+        assertThat(problems(settings)).containsExactly("minzheng.wechat.appid is the development appid");
+        settings = productionLike();
+        settings.put("minzheng.wechat.secret", dev.getProperty("%dev,test.minzheng.wechat.secret"));
+        assertThat(problems(settings)).containsExactly("minzheng.wechat.secret is the committed development secret");
+        for (String url : java.util.List.of(dev.getProperty("quarkus.rest-client.wechat.url"), "http://api.weixin.qq.com",
+                "https://localhost:8090", "https://wechat-sim.minzheng.svc:8090", "https://127.0.0.2", "not a url")) {
+            settings = productionLike();
+            settings.put("quarkus.rest-client.wechat.url", url);
+            assertThat(problems(settings)).as(url).singleElement().asString().startsWith("quarkus.rest-client.wechat.url");
+        }
+    }
+
+    @Test
+    void aCommittedOrShortPasswordForTheFirstAdministratorIsRefused() throws Exception {
+        Properties dev = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("src", "main", "resources", "application.properties"))) {
+            dev.load(in);
+        }
+        for (String password : java.util.List.of(dev.getProperty("%test.minzheng.identity.bootstrap-admin.password"), "short")) {
+            Map<String, String> settings = productionLike();
+            settings.put("minzheng.identity.bootstrap-admin.password", password);
+            assertThat(problems(settings)).as(password).singleElement().asString().contains("bootstrap-admin.password");
+        }
+        Map<String, String> none = productionLike();
+        none.remove("minzheng.identity.bootstrap-admin.password"); // no first administrator to make: nothing to refuse
+        assertThat(problems(none)).isEmpty();
     }
 }

@@ -1,0 +1,27 @@
+package org.minzheng.worker;
+
+import java.util.List;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
+
+import org.eclipse.microprofile.config.Config;
+import org.minzheng.wechat.WeChatSafety;
+
+/** Refuses to start the prod profile with WeChat's development credentials or wechat-sim's address. */
+@Singleton
+public class ProductionSafety {
+
+    void check(@Observes StartupEvent event, Config config) {
+        if (!ConfigUtils.getProfiles().contains("prod")) {
+            return;
+        }
+        List<String> problems = WeChatSafety.problems(name -> config.getOptionalValue(name, String.class));
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Refusing to start in production: " + String.join("; ", problems));
+        }
+    }
+}
