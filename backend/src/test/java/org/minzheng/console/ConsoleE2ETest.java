@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -62,12 +61,8 @@ class ConsoleE2ETest {
 
     /** A staff account with a password the page can type. */
     private static Map<String, String> staff(List<String> roles, List<Long> points, List<String> streets) {
-        String username = "console-" + UUID.randomUUID().toString().substring(0, 8);
-        String password = "pw-" + UUID.randomUUID();
-        Logins.admin().as().contentType(ContentType.JSON).body(Map.of("username", username, "displayName", "测试员", "password",
-                password, "scope", Map.of("roles", roles, "servicePointIds", points, "streetCodes", streets)))
-                .post("/api/v1/admin/staff").then().statusCode(201);
-        return Map.of("USERNAME", username, "PASSWORD", password);
+        Logins.Account account = Logins.newStaffAccount(roles, points, streets);
+        return Map.of("USERNAME", account.username(), "PASSWORD", account.password());
     }
 
     /** A cemetery and its gates, made through the admin API: the cemetery's id, then the gates'. */

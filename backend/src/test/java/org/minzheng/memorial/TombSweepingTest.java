@@ -358,6 +358,11 @@ class TombSweepingTest {
         gate(guardB, c.gates().get(1), qr, "粤B 12345", rs.get(0).idNumber()).then().statusCode(200).body("result", equalTo("CHECKED_IN"))
                 .body("partySize", equalTo(2)).body("children", equalTo(2)).body("carPlate", equalTo("粤B***45"))
                 .body("names", hasSize(2)).body("startsAt", equalTo("09:00"));
+        // the guard who let it in may take that back, though the booking is another gate's; a stranger may not
+        String undo = "/api/v1/staff/bookings/" + b.getLong("booking.id") + "/undo-check-in";
+        elsewhere.as().post(undo).then().statusCode(403);
+        guardB.as().post(undo).then().statusCode(200).body("status", equalTo("CONFIRMED"));
+        gate(guardB, c.gates().get(1), qr, "粤B12345").then().statusCode(200).body("result", equalTo("CHECKED_IN"));
         gate(guardB, c.gates().get(1), qr, null).then().statusCode(200).body("result", equalTo("ALREADY_CHECKED_IN"));
         // the 07:00 window ended at 08:00; a car with a booking without one is turned away
         gate(guardB, c.gates().get(1), late, null).then().statusCode(409).body("code", equalTo("WINDOW_PASSED"));

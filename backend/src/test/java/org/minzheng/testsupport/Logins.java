@@ -55,15 +55,24 @@ public final class Logins {
         return new Session(0, body.getString("accessToken"), body.getString("refreshToken"));
     }
 
-    /** Creates a staff account through the admin API and signs it in. */
-    public static Session newStaff(List<String> roles, List<Long> servicePoints, List<String> streets) {
+    /** A staff account made through the admin API, with what its owner types to sign in. */
+    public record Account(long id, String username, String password) {
+    }
+
+    public static Account newStaffAccount(List<String> roles, List<Long> servicePoints, List<String> streets) {
         String username = "staff-" + UUID.randomUUID().toString().substring(0, 8);
         String password = "pw-" + UUID.randomUUID();
         long id = admin().as().contentType(ContentType.JSON)
-                .body(Map.of("username", username, "displayName", "Test Staff", "password", password,
+                .body(Map.of("username", username, "displayName", "测试员", "password", password,
                         "scope", Map.of("roles", roles, "servicePointIds", servicePoints, "streetCodes", streets)))
                 .post("/api/v1/admin/staff").then().statusCode(201).extract().jsonPath().getLong("id");
-        Session session = staff(username, password);
-        return new Session(id, session.accessToken(), session.refreshToken());
+        return new Account(id, username, password);
+    }
+
+    /** Creates a staff account through the admin API and signs it in. */
+    public static Session newStaff(List<String> roles, List<Long> servicePoints, List<String> streets) {
+        Account account = newStaffAccount(roles, servicePoints, streets);
+        Session session = staff(account.username(), account.password());
+        return new Session(account.id(), session.accessToken(), session.refreshToken());
     }
 }

@@ -50,8 +50,7 @@ public class DashboardResource {
     @Operation(summary = "A day's bookings per service type (today by default), the no-show rate, pending applications by "
             + "state and how many are past their time")
     public Uni<Dashboard> dashboard(@QueryParam("date") String date) {
-        LocalDate day = QueryDates.parse(date, "date");
-        LocalDate on = day == null ? LocalDate.now(clock) : day;
+        LocalDate on = QueryDates.parse(date, "date", LocalDate.now(clock));
         return bookings.ofDay(on).flatMap(figures -> queue.pending().map(pending -> {
             long missed = figures.stream().mapToLong(BookingFigures.TypeDay::noShow).sum();
             long due = missed + figures.stream().mapToLong(BookingFigures.TypeDay::checkedIn).sum();

@@ -29,4 +29,10 @@ public final class QueryDates {
                     Map.of());
         }
     }
+
+    /** As {@link #parse(String, String)}, with {@code otherwise} for an absent value (e.g. today). */
+    public static LocalDate parse(String value, String parameter, LocalDate otherwise) {
+        LocalDate parsed = parse(value, parameter);
+        return parsed == null ? otherwise : parsed;
+    }
 }

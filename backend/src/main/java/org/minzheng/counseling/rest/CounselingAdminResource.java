@@ -130,9 +130,7 @@ public class CounselingAdminResource {
     @Operation(summary = "Per counselor: sessions booked, held, missed, cancelled, the no-show rate and the average rating",
             description = "Sessions on from..to (default: the last 30 days through today); numbers only.")
     public Uni<List<CounselingStatistics.Figures>> statistics(@QueryParam("from") String from, @QueryParam("to") String to) {
-        LocalDate last = QueryDates.parse(to, "to");
-        last = last == null ? LocalDate.now(clock) : last;
-        LocalDate first = QueryDates.parse(from, "from");
-        return statistics.of(null, first == null ? last.minusDays(29) : first, last);
+        LocalDate last = QueryDates.parse(to, "to", LocalDate.now(clock));
+        return statistics.of(null, QueryDates.parse(from, "from", last.minusDays(29)), last);
     }
 }

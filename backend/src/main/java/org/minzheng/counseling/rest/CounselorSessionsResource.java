@@ -81,8 +81,7 @@ public class CounselorSessionsResource {
     @Path("/sessions")
     @Operation(summary = "My sessions of a day (today by default), without what residents wrote")
     public Uni<CounselorDesk.Day> day(@QueryParam("date") String date) {
-        LocalDate day = QueryDates.parse(date, "date");
-        return desk.day(caller.principal(), day == null ? LocalDate.now(clock) : day);
+        return desk.day(caller.principal(), QueryDates.parse(date, "date", LocalDate.now(clock)));
     }
 
     @GET

@@ -77,7 +77,6 @@ public class StaffCanteenResource {
     @Operation(summary = "The day's meals at this canteen (today by default): people masked, dine-in or delivery, price to collect")
     public Uni<MealOrders.CanteenDay> meals(@RestPath long pointId,
             @Parameter(description = "The day, e.g. 2026-10-08") @QueryParam("date") String date) {
-        LocalDate day = QueryDates.parse(date, "date");
-        return orders.day(caller.principal(), pointId, day == null ? LocalDate.now(clock) : day);
+        return orders.day(caller.principal(), pointId, QueryDates.parse(date, "date", LocalDate.now(clock)));
     }
 }

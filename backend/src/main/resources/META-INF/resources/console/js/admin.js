@@ -1,14 +1,13 @@
 // Administration: the dashboard, service points with their schedules, exceptions and slot releases, the work
 // calendar, cemetery closures, staff accounts and the notifications that could not be delivered.
 import { api } from './api.js';
-import { el, show, field, tell, bars, formatInstant, formatTime } from './dom.js';
+import { el, show, field, tell, bars, formatInstant, formatTime, today } from './dom.js';
 import { SERVICE_TYPE, APPLICATION_TYPE, APPLICATION_STATUS, label } from './labels.js';
 
 const SECTIONS = [
   ['dashboard', '仪表盘', dashboard], ['points', '办理点与排班', servicePoints], ['calendar', '工作日历', calendar],
   ['closures', '祭扫闭园', closures], ['staff', '工作人员', staffAccounts], ['notifications', '投递失败的通知', deadLetters],
 ];
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 const KINDS = { OFFICE: '登记处', HALL: '颁证厅', CEMETERY: '公墓', CEMETERY_GATE: '公墓入口', COUNSELING_ROOM: '咨询室',
   COUNSELOR_DUTY: '咨询师值班', CANTEEN: '长者饭堂', ELDER_CARE_DISTRICT: '区养老服务指导中心', ELDER_CARE_CENTRE: '长者服务中心',
   ELDER_CARE_STATION: '长者服务站', ELDER_CARE_POINT: '长者服务点' };

@@ -1,7 +1,7 @@
 // The counter or gate: today's bookings at my point with live counts, a check-in box for a USB scanner (it types
 // the QR payload and Enter) or a typed reference, the answer in large green or red, undo within a minute, walk-ins.
 import { api, ApiError } from './api.js';
-import { el, show, field, tell, formatTime } from './dom.js';
+import { el, show, field, tell, formatTime, today } from './dom.js';
 import { BOOKING_STATUS, SERVICE_TYPE, label } from './labels.js';
 
 const UNDO_SECONDS = 60;
@@ -210,10 +210,10 @@ function walkInForm(point, refresh) {
       show(slot);
       return;
     }
-    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const day = today();
     const now = new Date().toLocaleTimeString('en-GB', { timeZone: 'Asia/Shanghai', hour12: false });
     try {
-      const slots = await api('GET', `/api/v1/service-points/${p.id}/slots?serviceType=${encodeURIComponent(type.value)}&from=${today}&to=${today}`);
+      const slots = await api('GET', `/api/v1/service-points/${p.id}/slots?serviceType=${encodeURIComponent(type.value)}&from=${day}&to=${day}`);
       // only what can still take someone today
       const open = slots.filter(s => s.open && s.remaining > 0 && String(s.endsAt) > now);
       show(slot, open.length ? open.map(s => el('option', { value: s.id }, `${formatTime(s.startsAt)}–${formatTime(s.endsAt)}（余 ${s.remaining}）`))

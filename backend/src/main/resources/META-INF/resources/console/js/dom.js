@@ -82,6 +82,11 @@ export function tell(message, kind = 'info') {
   box.textContent = message;
 }
 
+/** Today where the bureau is (Asia/Shanghai), as 2026-11-30. */
+export function today() {
+  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+}
+
 export function formatTime(value) {
   return value ? String(value).slice(0, 5) : '';
 }

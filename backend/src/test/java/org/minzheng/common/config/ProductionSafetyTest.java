@@ -29,6 +29,15 @@ class ProductionSafetyTest {
         return settings;
     }
 
+    /** application.properties as committed, with its development and test values. */
+    private static Properties committedSettings() throws java.io.IOException {
+        Properties settings = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("src", "main", "resources", "application.properties"))) {
+            settings.load(in);
+        }
+        return settings;
+    }
+
     private static java.util.List<String> problems(Map<String, String> settings) {
         return ProductionSafety.problems(name -> Optional.ofNullable(settings.get(name)));
     }
@@ -40,10 +49,7 @@ class ProductionSafetyTest {
 
     @Test
     void theCommittedDevKeysetsAreRefused() throws Exception {
-        Properties dev = new Properties();
-        try (var in = Files.newBufferedReader(Path.of("src", "main", "resources", "application.properties"))) {
-            dev.load(in);
-        }
+        Properties dev = committedSettings();
         Map<String, String> settings = productionLike();
         settings.put("minzheng.crypto.aead-keyset", dev.getProperty("%dev,test.minzheng.crypto.aead-keyset"));
         settings.put("minzheng.crypto.prf-keyset", dev.getProperty("%dev,test.minzheng.crypto.prf-keyset"));
@@ -67,10 +73,7 @@ class ProductionSafetyTest {
 
     @Test
     void weChatsDevelopmentCredentialsAndWechatSimAreRefused() throws Exception {
-        Properties dev = new Properties();
-        try (var in = Files.newBufferedReader(Path.of("src", "main", "resources", "application.properties"))) {
-            dev.load(in);
-        }
+        Properties dev = committedSettings();
         Map<String, String> settings = productionLike();
         settings.put("minzheng.wechat.appid", dev.getProperty("%dev,test.minzheng.wechat.appid"));
         assertThat(problems(settings)).containsExactly("minzheng.wechat.appid is the development appid");
@@ -87,10 +90,7 @@ class ProductionSafetyTest {
 
     @Test
     void aCommittedOrShortPasswordForTheFirstAdministratorIsRefused() throws Exception {
-        Properties dev = new Properties();
-        try (var in = Files.newBufferedReader(Path.of("src", "main", "resources", "application.properties"))) {
-            dev.load(in);
-        }
+        Properties dev = committedSettings();
         for (String password : java.util.List.of(dev.getProperty("%test.minzheng.identity.bootstrap-admin.password"), "short")) {
             Map<String, String> settings = productionLike();
             settings.put("minzheng.identity.bootstrap-admin.password", password);
