@@ -71,7 +71,7 @@ public class Availability {
             rows.clear();
         }
         return rows.computeIfAbsent(query, q -> inventory.read(q.point(), q.type(), q.from(), q.to())
-                .memoize().atLeast(ROWS_FRESH_FOR));
+                .memoize().forFixedDuration(ROWS_FRESH_FOR));
     }
 
     /** Remaining units and parking places of each slot: the gate's counters, else the rows' own counts. */
