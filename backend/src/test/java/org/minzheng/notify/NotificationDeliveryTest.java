@@ -339,6 +339,37 @@ class NotificationDeliveryTest {
     }
 
     @Test
+    void aWorkerStoppedWithSigtermWhileSendingFinishesWhatItHoldsAndLosesNothing() throws Throwable {
+        Logins.Session r = Logins.newResident();
+        consent(r, "BOOKING_CONFIRMED", true);
+        fixtures.sql("INSERT INTO outbox (dedup_key, template_key, resident_id, data, created_at) "
+                + "SELECT 'term:' || g, 'BOOKING_CONFIRMED', " + r.id() + ", jsonb_build_object('reference', 'T' || g, "
+                + "'day', '2026-12-01', 'startsAt', '09:00', 'bookingId', g), now() FROM generate_series(1, 300) g");
+        relayAll();
+        NotificationWorkers.Worker first = NotificationWorkers.start("terminated");
+        await(() -> count("term:%", "SENT") >= 30, Duration.ofSeconds(60));
+        // WeChat slows down: the worker's senders are all mid-request when SIGTERM comes
+        WeChatSim.fault("subscribe_send", 0, 800, 24); // under the tests' 1 s WeChat timeout
+        Thread.sleep(300);
+        long asked = System.nanoTime();
+        first.stop();
+        assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("left within its shutdown timeout")
+                .isLessThan(Duration.ofSeconds(40));
+        assertThat(first.exitValue()).as("a clean exit on SIGTERM, not a kill").isIn(0, 143);
+        int sentByFirst = count("term:%", "SENT");
+        assertThat(sentByFirst).as("stopped midway").isLessThan(300);
+        assertThat(fixtures.count("SELECT count(*) FROM notification_delivery WHERE dedup_key LIKE 'term:%' "
+                + "AND status NOT IN ('SENT')")).as("every send in flight was finished and recorded, none left unknown")
+                .isZero();
+
+        NotificationWorkers.start("successor");
+        await(() -> count("term:%", "SENT") == 300, Duration.ofSeconds(120));
+        awaitStreamDrained();
+        List<String> received = references(r.id());
+        assertThat(received).as("every message reached WeChat exactly once").hasSize(300).doesNotHaveDuplicates();
+    }
+
+    @Test
     void aMalformedEntryIsDroppedWithoutHoldingUpTheOthers() throws Throwable {
         NotificationWorkers.start("malformed");
         Logins.Session r = Logins.newResident();

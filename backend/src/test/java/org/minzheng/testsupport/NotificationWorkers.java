@@ -53,10 +53,14 @@ public final class NotificationWorkers {
             process.waitFor();
         }
 
-        /** SIGTERM: the worker finishes what it holds and leaves. */
+        /** SIGTERM: the worker finishes the sends under way and leaves. */
         public void stop() throws InterruptedException {
             process.destroy();
             process.waitFor();
+        }
+
+        public int exitValue() {
+            return process.exitValue();
         }
     }
 

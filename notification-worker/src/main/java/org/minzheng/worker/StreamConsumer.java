@@ -83,7 +83,7 @@ public class StreamConsumer {
         Log.infof("Reading %s as %s in group %s", STREAM, consumer, GROUP);
     }
 
-    /** Finishes the batch in hand; unsettled entries stay pending for another replica. */
+    /** Finishes the sends under way and starts no more; the rest stay pending for another replica to claim. */
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         if (!running) {
             return;
@@ -156,6 +156,9 @@ public class StreamConsumer {
     }
 
     private void handle(StreamMessage<String, String, String> entry) {
+        if (!running) {
+            return; // stopping: only sends already under way finish; this entry stays pending for another replica
+        }
         OutboxMessage message;
         try {
             message = OutboxMessage.of(entry.id(), entry.payload());
