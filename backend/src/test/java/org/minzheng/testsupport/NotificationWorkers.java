@@ -1,9 +1,6 @@
 package org.minzheng.testsupport;
 
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,9 +72,6 @@ public final class NotificationWorkers {
 
     /** Starts a worker with the given consumer name and settings over the fast test defaults. */
     public static synchronized Worker start(String name, Map<String, String> settings) {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException("notification-worker is not built: run the whole build (scripts/test.sh)");
-        }
         Config config = ConfigProvider.getConfig();
         Map<String, String> props = new TreeMap<>(FAST);
         props.put("quarkus.datasource.reactive.url", config.getValue("quarkus.datasource.reactive.url", String.class));
@@ -85,34 +79,18 @@ public final class NotificationWorkers {
         props.put("quarkus.rest-client.wechat.url", WeChatSim.url());
         props.put("minzheng.worker.consumer", name);
         props.putAll(settings);
-        try {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            props.put("quarkus.http.port", Integer.toString(port));
-            props.put("quarkus.http.host", "127.0.0.1");
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
-            props.forEach((k, v) -> command.add("-D" + k + "=" + v));
-            command.addAll(List.of("-jar", JAR.toString()));
-            File log = Path.of("target", "worker-" + name + ".log").toFile();
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
-            builder.environment().put("QUARKUS_PROFILE", "dev");
-            // secrets by environment, not on the command line where ps shows them
-            builder.environment().put("QUARKUS_DATASOURCE_PASSWORD",
-                    config.getValue("quarkus.datasource.password", String.class));
-            builder.environment().put("QUARKUS_REDIS_HOSTS", config.getValue("quarkus.redis.hosts", String.class));
-            Worker worker = new Worker(builder.start(), port);
-            Runtime.getRuntime().addShutdownHook(new Thread(worker.process::destroyForcibly));
-            RUNNING.add(worker);
-            AppProcesses.awaitReady(worker.process, worker.url(), "notification-worker",
-                    "backend/target/worker-" + name + ".log");
-            return worker;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the notification-worker", e);
-        }
+        int port = AppProcesses.freePort();
+        props.put("quarkus.http.port", Integer.toString(port));
+        props.put("quarkus.http.host", "127.0.0.1");
+        // secrets by environment, not on the command line where ps shows them
+        Map<String, String> environment = Map.of("QUARKUS_PROFILE", "dev",
+                "QUARKUS_DATASOURCE_PASSWORD", config.getValue("quarkus.datasource.password", String.class),
+                "QUARKUS_REDIS_HOSTS", config.getValue("quarkus.redis.hosts", String.class));
+        File log = Path.of("target", "worker-" + name + ".log").toFile();
+        Worker worker = new Worker(AppProcesses.launch(JAR, "notification-worker", props, environment, log), port);
+        RUNNING.add(worker);
+        AppProcesses.awaitReady(worker.process, worker.url(), "notification-worker", "backend/target/worker-" + name + ".log");
+        return worker;
     }
 
     /** Stops every worker these tests started. */

@@ -3,9 +3,6 @@ package org.minzheng.testsupport;
 import static io.restassured.RestAssured.given;
 
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -27,33 +24,25 @@ public class WeChatSim implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public synchronized Map<String, String> start() {
+    public Map<String, String> start() {
+        return Map.of("quarkus.rest-client.wechat.url", ensureRunning());
+    }
+
+    /** Starts the sim unless it runs; answers its URL (tests that start apps themselves call this). */
+    public static synchronized String ensureRunning() {
         if (process == null || !process.isAlive()) {
             launch();
         }
-        return Map.of("quarkus.rest-client.wechat.url", url);
+        return url;
     }
 
     private static void launch() {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException("wechat-sim is not built: run the whole build (scripts/test.sh) or "
-                    + "./mvnw -pl wechat-sim package -DskipTests first");
-        }
-        try {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            File log = Path.of("target", "wechat-sim.log").toFile();
-            process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-jar", JAR.toString())
-                    .redirectErrorStream(true).redirectOutput(log).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
-            url = "http://127.0.0.1:" + port;
-            AppProcesses.awaitReady(process, url, "wechat-sim", "backend/target/wechat-sim.log");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start wechat-sim", e);
-        }
+        int port = AppProcesses.freePort();
+        url = "http://127.0.0.1:" + port;
+        File log = Path.of("target", "wechat-sim.log").toFile();
+        process = AppProcesses.launch(JAR, "wechat-sim", Map.of("quarkus.http.port", Integer.toString(port),
+                "quarkus.http.host", "127.0.0.1"), Map.of(), log);
+        AppProcesses.awaitReady(process, url, "wechat-sim", "backend/target/wechat-sim.log");
     }
 
     @Override

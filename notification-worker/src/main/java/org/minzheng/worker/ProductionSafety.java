@@ -2,7 +2,9 @@ package org.minzheng.worker;
 
 import java.util.List;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.StartupEvent;
@@ -15,7 +17,8 @@ import org.minzheng.wechat.WeChatSafety;
 @Singleton
 public class ProductionSafety {
 
-    void check(@Observes StartupEvent event, Config config) {
+    /** Before any other start-up work (the first administrator, the scheduler): nothing runs on unsafe settings. */
+    void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, Config config) {
         if (!ConfigUtils.getProfiles().contains("prod")) {
             return;
         }

@@ -7,7 +7,9 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.StartupEvent;
@@ -31,7 +33,8 @@ public class ProductionSafety {
     static final List<String> DEV_PASSWORDS = List.of("test-admin-password");
     private static final Pattern KEY_ID = Pattern.compile("\"keyId\"\\s*:\\s*(\\d+)");
 
-    void check(@Observes StartupEvent event, Config config) {
+    /** Before any other start-up work (the first administrator, the scheduler): nothing runs on unsafe settings. */
+    void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, Config config) {
         if (!ConfigUtils.getProfiles().contains("prod")) {
             return;
         }

@@ -1,0 +1,75 @@
+package org.minzheng.packaged;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.minzheng.testsupport.Logins;
+import org.minzheng.testsupport.TestIds;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The packaged application (the jar; the native executable under -Pnative), from the outside only: an
+ * administrator opens a counter, a resident signs in through WeChat (wechat-sim), proves a real name and
+ * books today's slot, and counter staff check the pass in.
+ */
+@QuarkusIntegrationTest
+class ResidentJourneyIT {
+
+    private static final ZoneId BUREAU = ZoneId.of("Asia/Shanghai");
+    private static final String SERVICE = "CERTIFICATE_REPLACEMENT";
+
+    @Test
+    void aResidentBooksTodayAndIsCheckedInAtTheCounter() throws InterruptedException {
+        awaitTimeLeftToday();
+        Logins.Session admin = Logins.admin();
+        long point = admin.as().contentType(ContentType.JSON).body(Map.of("kind", "OFFICE", "name", "南山区婚姻登记处",
+                "streetCode", "NANSHAN", "address", "深圳市南山区常兴路163号", "serviceTypes", List.of(SERVICE)))
+                .post("/api/v1/admin/service-points").then().statusCode(201).extract().jsonPath().getLong("id");
+        LocalDate today = LocalDate.now(BUREAU);
+        admin.as().contentType(ContentType.JSON).body(Map.of("serviceType", SERVICE, "workdaysOnly", false,
+                "weekdays", List.of(1, 2, 3, 4, 5, 6, 7), "startsAt", "00:00", "endsAt", "23:50", "slotMinutes", 10,
+                "capacity", 2, "validFrom", today.toString()))
+                .post("/api/v1/admin/service-points/" + point + "/schedules").then().statusCode(201);
+
+        Logins.Session resident = Logins.verifiedResident("李明", TestIds.adultMale());
+        List<Map<String, Object>> slots = resident.as().queryParam("serviceType", SERVICE)
+                .queryParam("from", today.toString()).queryParam("to", today.toString())
+                .get("/api/v1/service-points/" + point + "/slots").then().statusCode(200).extract().jsonPath().getList("$");
+        LocalTime soon = LocalTime.now(BUREAU).plusMinutes(1);
+        long slot = slots.stream().filter(s -> Boolean.TRUE.equals(s.get("open")))
+                .filter(s -> LocalTime.parse((String) s.get("startsAt")).isAfter(soon))
+                .map(s -> ((Number) s.get("id")).longValue()).findFirst().orElseThrow();
+
+        JsonPath booking = resident.as().contentType(ContentType.JSON).header("Idempotency-Key", "journey-" + slot)
+                .body(Map.of("slotId", slot)).post("/api/v1/me/bookings").then().statusCode(201)
+                .body("status", equalTo("CONFIRMED")).extract().jsonPath();
+        long id = booking.getLong("id");
+        assertThat(booking.getString("qrPayload")).startsWith("MZB1.");
+
+        Logins.Session clerk = Logins.newStaff(List.of("COUNTER"), List.of(point), List.of());
+        clerk.as().contentType(ContentType.JSON).body(Map.of("servicePointId", point, "code", booking.getString("qrPayload")))
+                .post("/api/v1/staff/check-ins").then().statusCode(200).body("result", equalTo("CHECKED_IN"));
+        resident.as().get("/api/v1/me/bookings/" + id).then().statusCode(200).body("status", equalTo("CHECKED_IN"));
+        clerk.as().queryParam("date", today.toString()).get("/api/v1/staff/service-points/" + point + "/bookings")
+                .then().statusCode(200).body("checkedIn", equalTo(1)).body("bookings[0].id", equalTo((int) id));
+    }
+
+    /** Today's last slot starts at 23:40 in Shanghai: later than that, the test waits for tomorrow. */
+    private static void awaitTimeLeftToday() throws InterruptedException {
+        ZonedDateTime now = ZonedDateTime.now(BUREAU);
+        if (now.toLocalTime().isAfter(LocalTime.of(23, 35))) {
+            Thread.sleep(java.time.Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(BUREAU)).toMillis() + 1000);
+        }
+    }
+}
