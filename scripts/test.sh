@@ -9,6 +9,7 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk) # Chinese on the console's screenshots
 command -v npm >/dev/null || missing+=(nodejs npm) # playwright-core wants Node.js 20 or newer (Debian 12's is 18)
+command -v kubectl >/dev/null || missing+=(kubernetes-client) # k8s/'s tests render the overlays with kubectl kustomize
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
     echo "test.sh: missing ${missing[*]}: install them (Debian/Ubuntu: sudo apt-get install ${missing[*]}), then run this again" >&2
