@@ -5,13 +5,19 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import org.minzheng.relief.ReliefType;
 
 /**
  * A service of the bureau's elderly care and who may have it, as the bureau keeps it (data, not code): tiers
  * in order (the first that fits a person is theirs, e.g. 助餐's 15 CNY, 5 CNY, full price), each fitting when
  * any of its alternatives does, each alternative a set of conditions that must all hold.
+ *
+ * <p>Its tiers are stored as JSON (ElderServices), outside any REST signature: registered for reflection
+ * (native executables) with its nested types and what they hold.
  */
+@RegisterForReflection(registerFullHierarchy = true)
 public record ElderService(String code, String name, List<Tier> tiers) {
 
     /** Where a person's hukou must be: this district, or anywhere in its city. */

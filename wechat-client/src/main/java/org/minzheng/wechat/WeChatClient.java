@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -22,12 +23,15 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @ApplicationScoped
 public class WeChatClient {
 
+    /** Read by Jackson from the text body {@link WeChatApi} returns, where Quarkus cannot see it (native image). */
+    @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Answer(Integer errcode, String openid, String unionid, @JsonProperty("access_token") String accessToken,
             @JsonProperty("expires_in") Integer expiresIn, @JsonProperty("phone_info") PhoneInfo phoneInfo,
             Long msgid) {
     }
 
+    @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     record PhoneInfo(String purePhoneNumber, String countryCode) {
     }

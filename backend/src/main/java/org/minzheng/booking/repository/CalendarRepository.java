@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 import org.hibernate.reactive.common.AffectedEntities;
@@ -17,7 +18,11 @@ import org.minzheng.booking.CalendarYear;
 @ApplicationScoped
 public class CalendarRepository implements PanacheRepository<CalendarDay> {
 
-    /** A listed day of a loaded year, or (day null) a loaded year with no listed day in the range. */
+    /**
+     * A listed day of a loaded year, or (day null) a loaded year with no listed day in the range; Hibernate calls
+     * its constructor reflectively.
+     */
+    @RegisterForReflection
     public record Listed(int year, LocalDate day, CalendarDay.Kind kind) {
     }
 

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 import org.hibernate.reactive.common.AffectedEntities;
@@ -26,7 +27,8 @@ public class SlotRepository implements PanacheRepository<Slot> {
     public record Supply(long servicePointId, String serviceType) {
     }
 
-    /** A slot's supply side as it is now, plus its bookings. */
+    /** A slot's supply side as it is now, plus its bookings; Hibernate calls its constructor reflectively. */
+    @RegisterForReflection
     public record Existing(long id, LocalDate day, LocalTime startsAt, LocalTime endsAt, int capacity, int booked,
             Integer parkingCapacity, int parkingBooked, Instant releaseAt, boolean closed, Long scheduleId) {
     }

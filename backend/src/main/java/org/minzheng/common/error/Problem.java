@@ -4,12 +4,18 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An RFC 9457 problem detail with the stable machine {@code code} clients branch on. Never carries a
  * stack trace, SQL or personal data.
+ *
+ * <p>Written by Jackson as the entity of a {@code Response} and from Vert.x filters, where Quarkus cannot see
+ * its type: registered for reflection (native executables) with its {@link FieldError}s.
  */
+@RegisterForReflection(registerFullHierarchy = true)
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @Schema(name = "Problem", description = "RFC 9457 problem detail; branch on `code`, show `title`/`detail` to people")
 public record Problem(

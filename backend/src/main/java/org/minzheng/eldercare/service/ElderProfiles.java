@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 import org.minzheng.common.audit.Actor;
@@ -30,7 +31,8 @@ public class ElderProfiles {
 
     static final String COLUMN = "elder_profile.profile";
 
-    /** The sealed part (disability is health data). */
+    /** The sealed part (disability is health data); JSON inside the cipher, so registered for reflection (native). */
+    @RegisterForReflection(registerFullHierarchy = true)
     public record Declared(String hukouRegion, Disability disability, List<String> groups) {
     }
 
