@@ -349,15 +349,13 @@ class NotificationDeliveryTest {
         NotificationWorkers.Worker first = NotificationWorkers.start("terminated");
         await(() -> count("term:%", "SENT") >= 30, Duration.ofSeconds(60));
         // WeChat slows down: the worker's senders are all mid-request when SIGTERM comes
-        WeChatSim.fault("subscribe_send", 0, 800, 24); // under the tests' 1 s WeChat timeout
-        Thread.sleep(300);
-        long asked = System.nanoTime();
+        WeChatSim.fault("subscribe_send", 0, 400, 24); // well under the tests' 1 s WeChat timeout
+        Thread.sleep(150);
         first.stop();
-        assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("left within its shutdown timeout")
-                .isLessThan(Duration.ofSeconds(40));
         assertThat(first.exitValue()).as("a clean exit on SIGTERM, not a kill").isIn(0, 143);
-        int sentByFirst = count("term:%", "SENT");
-        assertThat(sentByFirst).as("stopped midway").isLessThan(300);
+        assertThat(count("term:%", "SENT")).as("stopped midway").isLessThan(300);
+        assertThat(redis.execute("XPENDING", OutboxRelay.STREAM, "notification-workers", "-", "+", "1000", "terminated")
+                .size()).as("the rest of its batch was not sent but left pending for another worker").isPositive();
         assertThat(fixtures.count("SELECT count(*) FROM notification_delivery WHERE dedup_key LIKE 'term:%' "
                 + "AND status NOT IN ('SENT')")).as("every send in flight was finished and recorded, none left unknown")
                 .isZero();

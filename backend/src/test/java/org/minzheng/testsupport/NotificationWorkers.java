@@ -50,10 +50,13 @@ public final class NotificationWorkers {
             process.waitFor();
         }
 
-        /** SIGTERM: the worker finishes the sends under way and leaves. */
+        /** SIGTERM: the worker finishes the sends under way and leaves (killed and failed after a minute). */
         public void stop() throws InterruptedException {
             process.destroy();
-            process.waitFor();
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill();
+                throw new AssertionError("the worker did not stop within a minute of SIGTERM");
+            }
         }
 
         public int exitValue() {

@@ -89,10 +89,12 @@ public class StreamConsumer {
             return;
         }
         running = false;
-        reader.join(config.readBlock().toMillis() + config.lease().toMillis());
-        timers.shutdownNow();
+        timers.shutdownNow(); // no retry or claim starts from now on
+        // a send under way ends within sendWait (WeChat's answer or a timeout), then its outcome is recorded
+        long sendAndRecord = config.sendWait().plusSeconds(2).toMillis();
+        reader.join(config.readBlock().toMillis() + sendAndRecord);
         senders.shutdown();
-        senders.awaitTermination(config.lease().toMillis(), TimeUnit.MILLISECONDS);
+        senders.awaitTermination(sendAndRecord, TimeUnit.MILLISECONDS);
     }
 
     public boolean alive() {
@@ -170,6 +172,9 @@ public class StreamConsumer {
     }
 
     private void handle(OutboxMessage message) {
+        if (!running) {
+            return; // a retry due while stopping: left pending like the rest
+        }
         try {
             MessageSender.Next next = sender.handle(message);
             if (next instanceof MessageSender.Next.Ack) {
