@@ -24,13 +24,13 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.minzheng.booking.SupplyFixtures;
 import org.minzheng.testsupport.Logins;
 import org.minzheng.testsupport.PackagedBackend;
 import org.minzheng.testsupport.ServicesEnv;
 import org.minzheng.testsupport.TestIds;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 
 /**
  * SIGTERM, as Kubernetes sends it on a rolling update, in the middle of a burst of bookings: every request
@@ -39,7 +39,6 @@ import io.restassured.http.ContentType;
  */
 class GracefulShutdownIT {
 
-    private static final String SERVICE = "CERTIFICATE_REPLACEMENT";
     /** Under the backend's 20 database connections: every booking of the burst waits on the lock, none for a connection. */
     private static final int IN_FLIGHT = 16;
     private static final int LATE = 8;
@@ -167,15 +166,10 @@ class GracefulShutdownIT {
     /** A point with one slot tomorrow, made by the administrator through the API. */
     private static long slotTomorrow(int capacity) {
         Logins.Session admin = Logins.admin();
-        long point = admin.as().contentType(ContentType.JSON).body(Map.of("kind", "OFFICE", "name", "南山区婚姻登记处",
-                "streetCode", "NANSHAN", "address", "深圳市南山区常兴路163号", "serviceTypes", List.of(SERVICE)))
-                .post("/api/v1/admin/service-points").then().statusCode(201).extract().jsonPath().getLong("id");
+        long point = SupplyFixtures.point(admin, ResidentJourneyIT.SERVICE);
         LocalDate tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1);
-        admin.as().contentType(ContentType.JSON).body(Map.of("serviceType", SERVICE, "workdaysOnly", false,
-                "weekdays", List.of(1, 2, 3, 4, 5, 6, 7), "startsAt", "09:00", "endsAt", "09:30", "slotMinutes", 30,
-                "capacity", capacity, "validFrom", tomorrow.toString(), "validTo", tomorrow.toString()))
-                .post("/api/v1/admin/service-points/" + point + "/schedules").then().statusCode(201);
-        return admin.as().queryParam("serviceType", SERVICE).queryParam("from", tomorrow.toString())
+        SupplyFixtures.schedule(admin, point, ResidentJourneyIT.everyDay(tomorrow, "09:00", "09:30", 30, capacity));
+        return admin.as().queryParam("serviceType", ResidentJourneyIT.SERVICE).queryParam("from", tomorrow.toString())
                 .queryParam("to", tomorrow.toString()).get("/api/v1/service-points/" + point + "/slots").then()
                 .statusCode(200).extract().jsonPath().getLong("[0].id");
     }

@@ -3,6 +3,7 @@ package org.minzheng.packaged;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -11,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -60,9 +62,25 @@ class ProductionRefusalIT {
         // https and not local: what production needs; .invalid: nothing is ever sent there
         production.put("QUARKUS_REST_CLIENT_WECHAT_URL", "https://wechat-api.example.invalid");
         production.put("MINZHENG_IDENTITY_BOOTSTRAP_ADMIN_PASSWORD", java.util.UUID.randomUUID().toString());
+        // the mini-program's own subscribe-message template ids, one per message type
+        for (String name : committed().stringPropertyNames()) {
+            if (name.matches("minzheng\\.notify\\.templates\\.[A-Z_]+\\.template-id")) {
+                production.put(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'),
+                        "tmpl" + Integer.toHexString(name.hashCode()) + "AbCdEfGh");
+            }
+        }
         production.put("QUARKUS_DATASOURCE_REACTIVE_URL", ServicesEnv.env("_TEST_QUARKUS_DATASOURCE_REACTIVE_URL"));
         production.put("QUARKUS_DATASOURCE_JDBC_URL", ServicesEnv.env("_TEST_QUARKUS_DATASOURCE_JDBC_URL"));
         production.put("QUARKUS_REDIS_HOSTS", ServicesEnv.env("_TEST_QUARKUS_REDIS_HOSTS"));
+    }
+
+    /** application.properties as committed, with its development and test values. */
+    private static Properties committed() throws IOException {
+        Properties committed = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("src", "main", "resources", "application.properties"))) {
+            committed.load(in);
+        }
+        return committed;
     }
 
     private static String pem(String type, byte[] der) {
@@ -87,10 +105,7 @@ class ProductionRefusalIT {
 
     @Test
     void refusesEveryDevelopmentValueNamingEachSetting() throws Exception {
-        Properties committed = new Properties();
-        try (var in = Files.newBufferedReader(Path.of("src", "main", "resources", "application.properties"))) {
-            committed.load(in);
-        }
+        Properties committed = committed();
         PackagedBackend backend = prod("development-values", s -> {
             s.put("MINZHENG_CRYPTO_AEAD_KEYSET", committed.getProperty("%dev,test.minzheng.crypto.aead-keyset"));
             s.put("MINZHENG_CRYPTO_PRF_KEYSET", committed.getProperty("%dev,test.minzheng.crypto.prf-keyset"));
@@ -100,6 +115,7 @@ class ProductionRefusalIT {
             s.put("MINZHENG_WECHAT_SECRET", committed.getProperty("%dev,test.minzheng.wechat.secret"));
             s.put("QUARKUS_REST_CLIENT_WECHAT_URL", "http://127.0.0.1:8090");
             s.put("MINZHENG_IDENTITY_BOOTSTRAP_ADMIN_PASSWORD", committed.getProperty("%test.minzheng.identity.bootstrap-admin.password"));
+            s.remove("MINZHENG_NOTIFY_TEMPLATES_BOOKING_CONFIRMED_TEMPLATE_ID");
         });
         assertThat(backend.awaitExit(Duration.ofSeconds(90))).as("exits with an error").isNotIn(0, 143);
         assertThat(backend.output()).contains("Refusing to start in production",
@@ -109,7 +125,8 @@ class ProductionRefusalIT {
                 "minzheng.wechat.appid is the development appid",
                 "minzheng.wechat.secret is the committed development secret",
                 "quarkus.rest-client.wechat.url must be WeChat's https API",
-                "minzheng.identity.bootstrap-admin.password is a development or too short password");
+                "minzheng.identity.bootstrap-admin.password is a development or too short password",
+                "minzheng.notify.templates.BOOKING_CONFIRMED.template-id is a development or placeholder template id");
     }
 
     @ParameterizedTest(name = "without {0}")

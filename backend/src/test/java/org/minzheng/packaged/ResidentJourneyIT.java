@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.minzheng.booking.SupplyFixtures;
+import org.minzheng.testsupport.FreshRedis;
 import org.minzheng.testsupport.Logins;
 import org.minzheng.testsupport.TestIds;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -24,23 +27,19 @@ import io.restassured.path.json.JsonPath;
  * books today's slot, and counter staff check the pass in.
  */
 @QuarkusIntegrationTest
+@WithTestResource(FreshRedis.class)
 class ResidentJourneyIT {
 
     private static final ZoneId BUREAU = ZoneId.of("Asia/Shanghai");
-    private static final String SERVICE = "CERTIFICATE_REPLACEMENT";
+    static final String SERVICE = "CERTIFICATE_REPLACEMENT";
 
     @Test
     void aResidentBooksTodayAndIsCheckedInAtTheCounter() throws InterruptedException {
         awaitTimeLeftToday();
         Logins.Session admin = Logins.admin();
-        long point = admin.as().contentType(ContentType.JSON).body(Map.of("kind", "OFFICE", "name", "南山区婚姻登记处",
-                "streetCode", "NANSHAN", "address", "深圳市南山区常兴路163号", "serviceTypes", List.of(SERVICE)))
-                .post("/api/v1/admin/service-points").then().statusCode(201).extract().jsonPath().getLong("id");
+        long point = SupplyFixtures.point(admin, SERVICE);
         LocalDate today = LocalDate.now(BUREAU);
-        admin.as().contentType(ContentType.JSON).body(Map.of("serviceType", SERVICE, "workdaysOnly", false,
-                "weekdays", List.of(1, 2, 3, 4, 5, 6, 7), "startsAt", "00:00", "endsAt", "23:50", "slotMinutes", 10,
-                "capacity", 2, "validFrom", today.toString()))
-                .post("/api/v1/admin/service-points/" + point + "/schedules").then().statusCode(201);
+        SupplyFixtures.schedule(admin, point, everyDay(today, "00:00", "23:55", 5, 2));
 
         Logins.Session resident = Logins.verifiedResident("李明", TestIds.adultMale());
         List<Map<String, Object>> slots = resident.as().queryParam("serviceType", SERVICE)
@@ -65,10 +64,17 @@ class ResidentJourneyIT {
                 .then().statusCode(200).body("checkedIn", equalTo(1)).body("bookings[0].id", equalTo((int) id));
     }
 
-    /** Today's last slot starts at 23:40 in Shanghai: later than that, the test waits for tomorrow. */
+    /** Slots of {@code minutes} from {@code start} to {@code end} on {@code day} only, whatever its weekday. */
+    static Map<String, Object> everyDay(LocalDate day, String start, String end, int minutes, int capacity) {
+        return Map.of("serviceType", SERVICE, "workdaysOnly", false, "weekdays", List.of(1, 2, 3, 4, 5, 6, 7),
+                "startsAt", start, "endsAt", end, "slotMinutes", minutes, "capacity", capacity,
+                "validFrom", day.toString(), "validTo", day.toString());
+    }
+
+    /** Today's last slot starts at 23:50 in Shanghai: later than that, the test waits for tomorrow. */
     private static void awaitTimeLeftToday() throws InterruptedException {
         ZonedDateTime now = ZonedDateTime.now(BUREAU);
-        if (now.toLocalTime().isAfter(LocalTime.of(23, 35))) {
+        if (now.toLocalTime().isAfter(LocalTime.of(23, 47))) {
             Thread.sleep(java.time.Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(BUREAU)).toMillis() + 1000);
         }
     }

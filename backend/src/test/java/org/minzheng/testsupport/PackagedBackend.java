@@ -30,8 +30,9 @@ public final class PackagedBackend {
     }
 
     /**
-     * Starts the jar in {@code profile} with these settings (system properties, which win over the
-     * environment: never secrets) and environment variables over this JVM's own. Does not wait for it.
+     * Starts the jar in {@code profile} on an emptied test Redis, with these settings (system properties,
+     * which win over the environment: never secrets) and environment variables over this JVM's own. Does not
+     * wait for it.
      */
     public static PackagedBackend launch(String name, String profile, Map<String, String> settings,
             Map<String, String> environment) {
@@ -42,6 +43,7 @@ public final class PackagedBackend {
         props.putAll(settings);
         Map<String, String> env = new HashMap<>(environment);
         env.put("QUARKUS_PROFILE", profile);
+        new FreshRedis().start();
         Path log = Path.of("target", "backend-" + name + ".log");
         try {
             Files.deleteIfExists(log);

@@ -334,6 +334,30 @@ class OverlaysTest {
         }
     }
 
+    /** JAVA_OPTS replaces every option the image's run-java.sh generates: the heap ratio would be silently lost. */
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod" })
+    void nothingReplacesTheImagesJvmOptions(String overlay) {
+        Rendered r = Kustomize.overlay(overlay);
+        List<String> problems = new ArrayList<>();
+        forEachContainer(r, (where, pod, c) -> c.getEnv().stream().filter(e -> "JAVA_OPTS".equals(e.getName()))
+                .forEach(e -> problems.add(where + " sets JAVA_OPTS")));
+        r.all(ConfigMap.class).stream().filter(cm -> cm.getData().containsKey("JAVA_OPTS"))
+                .forEach(cm -> problems.add("ConfigMap " + name(cm) + " sets JAVA_OPTS"));
+        assertThat(problems).isEmpty();
+    }
+
+    /** Every message type needs the mini-program's own template id in production (the committed ones are wechat-sim's). */
+    @Test
+    void productionSetsEveryTemplateIdTheBackendSends() throws IOException {
+        Map<String, String> config = Kustomize.overlay("prod").one(ConfigMap.class, "minzheng-config").getData();
+        List<String> templates = appProperties(BACKEND).stringPropertyNames().stream()
+                .filter(n -> n.matches("minzheng\\.notify\\.templates\\.[A-Z_]+\\.template-id"))
+                .map(n -> n.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_')).toList();
+        assertThat(templates).isNotEmpty();
+        assertThat(config).containsKeys(templates.toArray(String[]::new));
+    }
+
     // ---- wechat-sim and profiles
 
     @Test
@@ -435,6 +459,18 @@ class OverlaysTest {
             assertThat(ingress.getSpec().getRules().stream().flatMap(rule -> rule.getHttp().getPaths().stream()).map(HTTPIngressPath::getPath))
                     .as("%s's paths", name(ingress)).isNotEmpty()
                     .allSatisfy(path -> assertThat(path).isNotIn("/", "").doesNotStartWith("/q"));
+        }
+    }
+
+    /** The dev profile signs tokens with the committed key: its Ingress must not be open to the internet. */
+    @Test
+    void developmentIsReachableFromPrivateNetworksOnly() {
+        for (Ingress ingress : Kustomize.overlay("dev").all(Ingress.class)) {
+            String ranges = Optional.ofNullable(ingress.getMetadata().getAnnotations()).orElse(Map.of())
+                    .get("nginx.ingress.kubernetes.io/whitelist-source-range");
+            assertThat(ranges).as("%s's source ranges", name(ingress)).isNotBlank();
+            assertThat(ranges.split(",")).as("%s's source ranges", name(ingress))
+                    .allSatisfy(range -> assertThat(range.strip()).doesNotEndWith("/0"));
         }
     }
 

@@ -20,8 +20,8 @@ import org.minzheng.wechat.WeChatSafety;
 
 /**
  * Refuses to start the prod profile with the committed development keys (anyone can read them) or
- * without production keys, with a committed password for the first administrator, or with WeChat's
- * development credentials or wechat-sim's address. The development keys live in {@code src/main/resources/dev}.
+ * without production keys, with a committed password for the first administrator, with WeChat's
+ * development credentials or wechat-sim's address, or with development subscribe-message template ids. The development keys live in {@code src/main/resources/dev}.
  */
 @Singleton
 public class ProductionSafety {
@@ -32,19 +32,23 @@ public class ProductionSafety {
     /** Passwords written in this repository (tests, examples): public, so never an administrator's. */
     static final List<String> DEV_PASSWORDS = List.of("test-admin-password");
     private static final Pattern KEY_ID = Pattern.compile("\"keyId\"\\s*:\\s*(\\d+)");
+    private static final Pattern TEMPLATE_ID = Pattern.compile("minzheng\\.notify\\.templates\\.[^.]+\\.template-id");
+    /** The committed ids (dev-…, test-…) and the k8s template's {@code <…>} placeholders. */
+    private static final Pattern PLACEHOLDER_TEMPLATE_ID = Pattern.compile("^(dev|test)-|[<>]");
 
     /** Before any other start-up work (the first administrator, the scheduler): nothing runs on unsafe settings. */
     void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, Config config) {
         if (!ConfigUtils.getProfiles().contains("prod")) {
             return;
         }
-        List<String> problems = problems(name -> config.getOptionalValue(name, String.class));
+        List<String> problems = problems(name -> config.getOptionalValue(name, String.class), config.getPropertyNames());
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start in production: " + String.join("; ", problems));
         }
     }
 
-    static List<String> problems(Function<String, Optional<String>> setting) {
+    /** What is wrong with these settings; {@code names} are every setting's name (for the template ids). */
+    static List<String> problems(Function<String, Optional<String>> setting, Iterable<String> names) {
         List<String> problems = new ArrayList<>();
         for (String keyset : List.of("minzheng.crypto.aead-keyset", "minzheng.crypto.prf-keyset")) {
             Optional<String> value = setting.apply(keyset);
@@ -70,6 +74,13 @@ public class ProductionSafety {
         setting.apply("minzheng.identity.bootstrap-admin.password").filter(p -> DEV_PASSWORDS.contains(p) || p.length() < 12)
                 .ifPresent(p -> problems.add("minzheng.identity.bootstrap-admin.password is a development or too short password"));
         problems.addAll(WeChatSafety.problems(setting));
+        for (String name : names) {
+            if (TEMPLATE_ID.matcher(name).matches()
+                    && setting.apply(name).filter(id -> !id.isBlank() && !PLACEHOLDER_TEMPLATE_ID.matcher(id).find()).isEmpty()) {
+                // WeChat would refuse every message of the type; set the id from the mini-program's console
+                problems.add(name + " is a development or placeholder template id");
+            }
+        }
         return problems;
     }
 

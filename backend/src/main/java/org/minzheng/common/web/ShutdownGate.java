@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
 import org.minzheng.common.error.ProblemResponses;
@@ -56,7 +57,10 @@ public class ShutdownGate {
 
     private void gate(RoutingContext context) {
         if (closing) {
-            context.response().putHeader(HttpHeaders.CONNECTION, "close").putHeader("Retry-After", "1");
+            if (context.request().version() != HttpVersion.HTTP_2) {
+                context.response().putHeader(HttpHeaders.CONNECTION, "close"); // HTTP/2 has no such header
+            }
+            context.response().putHeader("Retry-After", "1");
             problems.end(context, 503, "SHUTTING_DOWN");
             return;
         }

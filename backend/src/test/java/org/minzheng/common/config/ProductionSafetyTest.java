@@ -39,7 +39,7 @@ class ProductionSafetyTest {
     }
 
     private static java.util.List<String> problems(Map<String, String> settings) {
-        return ProductionSafety.problems(name -> Optional.ofNullable(settings.get(name)));
+        return ProductionSafety.problems(name -> Optional.ofNullable(settings.get(name)), settings.keySet());
     }
 
     @Test
@@ -99,5 +99,21 @@ class ProductionSafetyTest {
         Map<String, String> none = productionLike();
         none.remove("minzheng.identity.bootstrap-admin.password"); // no first administrator to make: nothing to refuse
         assertThat(problems(none)).isEmpty();
+    }
+
+    @Test
+    void theCommittedTemplateIdsAreRefusedTheMiniProgramsOwnPass() throws Exception {
+        Map<String, String> settings = productionLike();
+        Properties committed = committedSettings();
+        committed.stringPropertyNames().stream().filter(n -> n.startsWith("minzheng.notify.templates."))
+                .forEach(n -> settings.put(n, committed.getProperty(n)));
+        java.util.List<String> ids = settings.keySet().stream().filter(n -> n.endsWith(".template-id")).toList();
+        assertThat(ids).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(problems(settings)).hasSize(ids.size()).allMatch(p -> p.endsWith("is a development or placeholder template id"));
+
+        ids.forEach(n -> settings.put(n, "<template id of this message from the mini-program console>"));
+        assertThat(problems(settings)).as("the k8s template's placeholders").hasSize(ids.size());
+        ids.forEach(n -> settings.put(n, "Xyz" + n.hashCode() + "-kJ8sN2vQeR0aT5"));
+        assertThat(problems(settings)).isEmpty();
     }
 }
