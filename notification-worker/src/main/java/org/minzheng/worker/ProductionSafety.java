@@ -17,7 +17,7 @@ import org.minzheng.wechat.WeChatSafety;
 @Singleton
 public class ProductionSafety {
 
-    /** Before any other start-up work (the first administrator, the scheduler): nothing runs on unsafe settings. */
+    /** Before the other start-up observers (the first administrator is made in one); Flyway has migrated by then. */
     void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, Config config) {
         if (!ConfigUtils.getProfiles().contains("prod")) {
             return;

@@ -36,7 +36,7 @@ public class ProductionSafety {
     /** The committed ids (dev-…, test-…) and the k8s template's {@code <…>} placeholders. */
     private static final Pattern PLACEHOLDER_TEMPLATE_ID = Pattern.compile("^(dev|test)-|[<>]");
 
-    /** Before any other start-up work (the first administrator, the scheduler): nothing runs on unsafe settings. */
+    /** Before the other start-up observers (the first administrator is made in one); Flyway has migrated by then. */
     void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, Config config) {
         if (!ConfigUtils.getProfiles().contains("prod")) {
             return;
