@@ -1,0 +1,121 @@
+package org.minzheng.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged wechat-sim and backend, started from the repository's build output as the bench's own
+ * processes. The backend runs the test profile: an emptied test database (Flyway clean) and the known first
+ * administrator, so every run starts from the same state (the test Redis is emptied first); PostgreSQL and Redis
+ * come from the environment
+ * ({@code scripts/services.sh env}).
+ */
+final class Apps implements AutoCloseable {
+
+    final String backendUrl;
+    final String simUrl;
+    private final Process backend;
+    private final Process sim;
+
+    private Apps(Process sim, String simUrl, Process backend, String backendUrl) {
+        this.sim = sim;
+        this.simUrl = simUrl;
+        this.backend = backend;
+        this.backendUrl = backendUrl;
+    }
+
+    static Apps start(Path root, Path logs) throws InterruptedException {
+        int simPort = freePort();
+        String simUrl = "http://127.0.0.1:" + simPort;
+        Process sim = launch(root.resolve("wechat-sim/target/quarkus-app/quarkus-run.jar"), logs.resolve("wechat-sim.log"),
+                List.of("-Dquarkus.http.port=" + simPort, "-Dquarkus.http.host=127.0.0.1"), "prod");
+        awaitReady(sim, simUrl, "wechat-sim");
+        // the test database is emptied as the backend starts; Redis must be too, or counters and limits from an
+        // earlier run would speak for slots and residents that now have the same ids
+        Stores.redis("FLUSHDB");
+        int port = freePort();
+        String url = "http://127.0.0.1:" + port;
+        Process backend = launch(root.resolve("backend/target/quarkus-app/quarkus-run.jar"), logs.resolve("backend.log"),
+                List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                        "-Dquarkus.rest-client.wechat.url=" + simUrl, "-Xmx512m"), "test");
+        awaitReady(backend, url, "the backend");
+        return new Apps(sim, simUrl, backend, url);
+    }
+
+    /** The backend's peak resident set (VmHWM), in KiB; -1 where /proc cannot tell. */
+    long backendPeakRssKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(backend.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or gone
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Process p : List.of(backend, sim)) {
+            p.destroy();
+            if (!p.waitFor(45, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static Process launch(Path jar, Path log, List<String> options, String profile) {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is not built: ./mvnw -B package -DskipTests first (bench/run.sh does)");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(options);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("QUARKUS_PROFILE", profile);
+        try {
+            Process process = builder.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitReady(Process process, String url, String app) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < until) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(app + " exited; see its log");
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(url + "/q/health/ready").toURL().openConnection();
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(app + " did not become ready in 2 minutes; see its log");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.minzheng.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** Residents signed in through WeChat (wechat-sim) with a verified real name, made through the real API before the clock starts. */
+final class Residents {
+
+    record Resident(long id, String token) {
+    }
+
+    private Residents() {
+    }
+
+    static List<Resident> signUp(Api backend, Api sim, int count, String runId) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Resident>> made = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                made.add(pool.submit(() -> one(backend, sim, n, runId)));
+            }
+            List<Resident> residents = new ArrayList<>(count);
+            for (Future<Resident> f : made) {
+                residents.add(f.get());
+            }
+            return residents;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Resident one(Api backend, Api sim, int n, String runId) {
+        String code = sim.post("/sim/wx-login", null, Map.of("name", "bench-" + runId + "-" + n)).expect(200).body()
+                .path("code").asText();
+        String token = backend.post("/api/v1/auth/wechat", null, Map.of("code", code)).expect(200).body()
+                .path("accessToken").asText();
+        backend.put("/api/v1/me/identity", token, Map.of("name", "测试居民", "idNumber", FictionalIds.nth(n))).expect(200);
+        long id = backend.get("/api/v1/me", token).expect(200).body().path("id").asLong();
+        return new Resident(id, token);
+    }
+}
