@@ -308,9 +308,7 @@ class NotificationDeliveryTest {
     void aWorkerKilledMidwayLosesAndDoublesNothing() throws Throwable {
         Logins.Session r = Logins.newResident();
         consent(r, "BOOKING_CONFIRMED", true);
-        fixtures.sql("INSERT INTO outbox (dedup_key, template_key, resident_id, data, created_at) "
-                + "SELECT 'kill:' || g, 'BOOKING_CONFIRMED', " + r.id() + ", jsonb_build_object('reference', 'K' || g, "
-                + "'day', '2026-12-01', 'startsAt', '09:00', 'bookingId', g), now() FROM generate_series(1, 1000) g");
+        confirmations("kill", "K", r.id(), 1000);
         relayAll();
         NotificationWorkers.Worker first = NotificationWorkers.start("doomed");
         await(() -> count("kill:%", "SENT") >= 200, Duration.ofSeconds(60));
@@ -342,9 +340,7 @@ class NotificationDeliveryTest {
     void aWorkerStoppedWithSigtermWhileSendingFinishesWhatItHoldsAndLosesNothing() throws Throwable {
         Logins.Session r = Logins.newResident();
         consent(r, "BOOKING_CONFIRMED", true);
-        fixtures.sql("INSERT INTO outbox (dedup_key, template_key, resident_id, data, created_at) "
-                + "SELECT 'term:' || g, 'BOOKING_CONFIRMED', " + r.id() + ", jsonb_build_object('reference', 'T' || g, "
-                + "'day', '2026-12-01', 'startsAt', '09:00', 'bookingId', g), now() FROM generate_series(1, 300) g");
+        confirmations("term", "T", r.id(), 300);
         relayAll();
         NotificationWorkers.Worker first = NotificationWorkers.start("terminated");
         await(() -> count("term:%", "SENT") >= 30, Duration.ofSeconds(60));
@@ -387,9 +383,7 @@ class NotificationDeliveryTest {
         consent(r, "BOOKING_CONFIRMED", true);
         NotificationWorkers.Worker a = NotificationWorkers.start("pair-a");
         NotificationWorkers.Worker b = NotificationWorkers.start("pair-b");
-        fixtures.sql("INSERT INTO outbox (dedup_key, template_key, resident_id, data, created_at) "
-                + "SELECT 'pair:' || g, 'BOOKING_CONFIRMED', " + r.id() + ", jsonb_build_object('reference', 'P' || g, "
-                + "'day', '2026-12-01', 'startsAt', '09:00', 'bookingId', g), now() FROM generate_series(1, 400) g");
+        confirmations("pair", "P", r.id(), 400);
         relayAll();
         await(() -> count("pair:%", "SENT") == 400, Duration.ofSeconds(90));
         awaitStreamDrained();
@@ -431,9 +425,7 @@ class NotificationDeliveryTest {
         Logins.Session r = Logins.newResident();
         consent(r, "BOOKING_CONFIRMED", true);
         NotificationWorkers.start("paced", Map.of("minzheng.worker.sends-per-second", "5"));
-        fixtures.sql("INSERT INTO outbox (dedup_key, template_key, resident_id, data, created_at) "
-                + "SELECT 'paced:' || g, 'BOOKING_CONFIRMED', " + r.id() + ", jsonb_build_object('reference', 'R' || g, "
-                + "'day', '2026-12-01', 'startsAt', '09:00', 'bookingId', g), now() FROM generate_series(1, 20) g");
+        confirmations("paced", "R", r.id(), 20);
         relayAll();
         await(() -> count("paced:%", "SENT") == 20, Duration.ofSeconds(60));
         // 20 sends at 5 per second need four one-second windows: the first and last are at least 2 s apart
@@ -457,6 +449,14 @@ class NotificationDeliveryTest {
 
     private static String confirmedData(String reference) {
         return "jsonb_build_object('reference', '" + reference + "', 'day', '2026-12-01', 'startsAt', '09:00', 'bookingId', 1)";
+    }
+
+    /** {@code count} BOOKING_CONFIRMED messages to the resident, dedup keys {@code prefix:1..}, references {@code letter1..}. */
+    private void confirmations(String prefix, String letter, long residentId, int count) {
+        fixtures.sql("INSERT INTO outbox (dedup_key, template_key, resident_id, data, created_at) SELECT '" + prefix
+                + ":' || g, 'BOOKING_CONFIRMED', " + residentId + ", jsonb_build_object('reference', '" + letter
+                + "' || g, 'day', '2026-12-01', 'startsAt', '09:00', 'bookingId', g), now() FROM generate_series(1, "
+                + count + ") g");
     }
 
     private void outbox(String dedupKey, String template, long residentId, String dataSql) {
