@@ -24,6 +24,8 @@ final class Apps implements AutoCloseable {
     final String simUrl;
     private final Process backend;
     private final Process sim;
+    /** False once the backend's peak could not be reset: it then includes load from before the scenario. */
+    private boolean peakKnown = true;
 
     private Apps(Process sim, String simUrl, Process backend, String backendUrl) {
         this.sim = sim;
@@ -50,8 +52,24 @@ final class Apps implements AutoCloseable {
         return new Apps(sim, simUrl, backend, url);
     }
 
-    /** The backend's peak resident set (VmHWM), in KiB; -1 where /proc cannot tell. */
+    ProcessHandle backendProcess() {
+        return backend.toHandle();
+    }
+
+    /** Starts the backend's peak resident set afresh (Linux: 5 to clear_refs), so that what came before is not in it. */
+    void resetPeakRss() {
+        try {
+            Files.writeString(Path.of("/proc", Long.toString(backend.pid()), "clear_refs"), "5");
+        } catch (IOException | UnsupportedOperationException e) {
+            peakKnown = false;
+        }
+    }
+
+    /** The backend's peak resident set (VmHWM), in KiB, since {@link #resetPeakRss}; -1 where /proc cannot tell. */
     long backendPeakRssKib() {
+        if (!peakKnown) {
+            return -1;
+        }
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(backend.pid()), "status"))) {
                 if (line.startsWith("VmHWM:")) {

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The PostgreSQL and Redis the backend's test profile uses, as {@code scripts/services.sh env} exports them:
- * the bench reads them directly to check the invariants after a run.
+ * the bench reads them directly to check the invariants after a run, and makes (and removes) the rows and keys
+ * the ceilings are measured on.
  */
 final class Stores {
 
@@ -49,11 +50,35 @@ final class Stores {
         }
     }
 
+    /** Changes rows of the test database; how many. */
+    static int update(String statement) {
+        try (Connection c = DriverManager.getConnection(env("_TEST_QUARKUS_DATASOURCE_JDBC_URL"),
+                env("QUARKUS_DATASOURCE_USERNAME"), env("QUARKUS_DATASOURCE_PASSWORD"));
+                Statement s = c.createStatement()) {
+            return s.executeUpdate(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement, e);
+        }
+    }
+
+    /** The test Redis: {@code redis://:password@host:port/db}. */
+    static URI redisUri() {
+        return URI.create(env("_TEST_QUARKUS_REDIS_HOSTS"));
+    }
+
     /** A command to the test Redis through redis-cli (its password by environment, never on a command line); its output lines. */
     static List<String> redis(String... command) {
-        URI uri = URI.create(env("_TEST_QUARKUS_REDIS_HOSTS"));
+        return redisFed(null, command);
+    }
+
+    /** As {@link #redis}, the command's last argument read from {@code lastArgument} on stdin (redis-cli -x): kept off the command line. */
+    static List<String> redisFed(String lastArgument, String... command) {
+        URI uri = redisUri();
         List<String> args = new ArrayList<>(List.of("redis-cli", "-h", uri.getHost(), "-p", Integer.toString(uri.getPort()),
                 "-n", uri.getPath().replace("/", "")));
+        if (lastArgument != null) {
+            args.add("-x");
+        }
         args.addAll(List.of(command));
         ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true);
         if (uri.getUserInfo() != null) {
@@ -61,6 +86,11 @@ final class Stores {
         }
         try {
             Process p = builder.start();
+            try (var stdin = p.getOutputStream()) {
+                if (lastArgument != null) {
+                    stdin.write(lastArgument.getBytes(StandardCharsets.UTF_8));
+                }
+            }
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("redis-cli " + command[0] + ": " + out);
