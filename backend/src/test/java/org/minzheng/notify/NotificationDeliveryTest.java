@@ -346,7 +346,8 @@ class NotificationDeliveryTest {
         await(() -> count("term:%", "SENT") >= 30, Duration.ofSeconds(60));
         // WeChat slows down: the worker's senders are all mid-request when SIGTERM comes
         WeChatSim.fault("subscribe_send", 0, 400, 24); // well under the tests' 1 s WeChat timeout
-        Thread.sleep(150);
+        int calls = WeChatSim.calls("subscribe_send");
+        await(() -> WeChatSim.calls("subscribe_send") > calls, Duration.ofSeconds(10)); // a slowed send is under way
         first.stop();
         assertThat(first.exitValue()).as("a clean exit on SIGTERM, not a kill").isIn(0, 143);
         assertThat(count("term:%", "SENT")).as("stopped midway").isLessThan(300);

@@ -3,13 +3,14 @@ package org.minzheng.packaged;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.minzheng.booking.SupplyFixtures;
 import org.minzheng.testsupport.FreshRedis;
@@ -34,7 +35,7 @@ class ResidentJourneyIT {
     static final String SERVICE = "CERTIFICATE_REPLACEMENT";
 
     @Test
-    void aResidentBooksTodayAndIsCheckedInAtTheCounter() throws InterruptedException {
+    void aResidentBooksTodayAndIsCheckedInAtTheCounter() {
         awaitTimeLeftToday();
         Logins.Session admin = Logins.admin();
         long point = SupplyFixtures.point(admin, SERVICE);
@@ -72,10 +73,8 @@ class ResidentJourneyIT {
     }
 
     /** Today's last slot starts at 23:50 in Shanghai: later than that, the test waits for tomorrow. */
-    private static void awaitTimeLeftToday() throws InterruptedException {
-        ZonedDateTime now = ZonedDateTime.now(BUREAU);
-        if (now.toLocalTime().isAfter(LocalTime.of(23, 47))) {
-            Thread.sleep(java.time.Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(BUREAU)).toMillis() + 1000);
-        }
+    private static void awaitTimeLeftToday() {
+        Awaitility.await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(5))
+                .until(() -> LocalTime.now(BUREAU).isBefore(LocalTime.of(23, 47)));
     }
 }

@@ -9,11 +9,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,21 +78,24 @@ class ProductionRefusalIT {
         return process;
     }
 
-    private static boolean awaitReady(Process process, int port) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < until && process.isAlive()) {
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/health/ready")
-                        .toURL().openConnection();
-                if (c.getResponseCode() == 200) {
-                    return true;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(300);
+    private static boolean awaitReady(Process process, int port) {
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> !process.isAlive() || ready(port));
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return false;
+        return process.isAlive();
+    }
+
+    private static boolean ready(int port) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/health/ready")
+                    .toURL().openConnection();
+            return c.getResponseCode() == 200;
+        } catch (IOException notYet) {
+            return false; // not listening yet
+        }
     }
 
     private static int freePort() throws IOException {
