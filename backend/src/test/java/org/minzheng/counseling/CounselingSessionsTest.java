@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -44,10 +45,15 @@ class CounselingSessionsTest {
         clock.reset();
     }
 
-    /** A released session starting {@code hours} from now, on whatever day that is. */
+    /**
+     * A released session starting {@code hours} from now, on whatever day that is; no later than 23:29, so its
+     * 30 minutes end that day (the sessions asked for here are an hour or more apart, and three or more ahead).
+     */
     private long sessionIn(Counsel c, int hours) {
         ZonedDateTime start = ZonedDateTime.now(ZoneId.of("Asia/Shanghai")).plusHours(hours);
-        return CounselingFixtures.session(fixtures, c, start.toLocalDate(), start.toLocalTime().withSecond(0).withNano(0));
+        LocalTime time = start.toLocalTime().withSecond(0).withNano(0);
+        LocalTime latest = LocalTime.of(23, 29);
+        return CounselingFixtures.session(fixtures, c, start.toLocalDate(), time.isAfter(latest) ? latest : time);
     }
 
     private static long booked(BookingFixtures.Resident r, long slot, String mode) {
