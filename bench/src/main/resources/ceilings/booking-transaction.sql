@@ -25,10 +25,6 @@ FROM resident r1_0 WHERE r1_0.id = :resident;
 -- Bookings.checkNotSuspended
 SELECT day FROM booking WHERE resident_id = :resident AND service_type = :slot_service_type AND status = 'NO_SHOW'
 AND day >= current_date - 90 ORDER BY day DESC;
--- SlotInventory.take: the conditional update, which holds the slot's row until the commit
-UPDATE slot SET booked = booked + 1, parking_booked = parking_booked + 0
-WHERE id = :slot AND NOT closed AND booked + 1 <= capacity
-  AND parking_booked + 0 <= coalesce(parking_capacity, 0);
 -- Bookings.insert: the booking (Hibernate's persist)
 INSERT INTO booking (checked_in_at, checked_in_by, created_at, created_by_staff, day, details, hold_until, parking_units,
                      reference, resident_id, sealed_details, service_point_id, service_type, slot_id, status, units,
@@ -58,6 +54,10 @@ WITH sent AS (
     RETURNING dedup_key, template_key, resident_id, data, created_at)
 INSERT INTO inbox_message (dedup_key, template_key, resident_id, data, created_at)
 SELECT dedup_key, template_key, resident_id, data, created_at FROM sent;
+-- SlotInventory.take: the conditional update, after the booking's rows; it holds the slot's row until the commit
+UPDATE slot SET booked = booked + 1, parking_booked = parking_booked + 0
+WHERE id = :slot AND NOT closed AND booked + 1 <= capacity
+  AND parking_booked + 0 <= coalesce(parking_capacity, 0);
 -- Waitlist.leaveOnBooking
 UPDATE waitlist_entry SET status = 'LEFT', updated_at = now()
 WHERE slot_id = :slot AND resident_id = :resident AND status = 'WAITING';

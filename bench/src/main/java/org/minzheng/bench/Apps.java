@@ -45,9 +45,15 @@ final class Apps implements AutoCloseable {
         Stores.redis("FLUSHDB");
         int port = freePort();
         String url = "http://127.0.0.1:" + port;
+        List<String> options = new ArrayList<>(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.rest-client.wechat.url=" + simUrl, "-Xmx512m"));
+        // e.g. -XX:StartFlightRecording=filename=bench/target/backend.jfr,settings=profile to see where time goes
+        String extra = System.getenv().getOrDefault("BENCH_BACKEND_JAVA_OPTS", "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
         Process backend = launch(root.resolve("backend/target/quarkus-app/quarkus-run.jar"), logs.resolve("backend.log"),
-                List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                        "-Dquarkus.rest-client.wechat.url=" + simUrl, "-Xmx512m"), "test");
+                options, "test");
         awaitReady(backend, url, "the backend");
         return new Apps(sim, simUrl, backend, url);
     }

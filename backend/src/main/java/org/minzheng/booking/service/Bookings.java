@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -125,12 +126,22 @@ public class Bookings {
     public Uni<BookingView> create(long residentId, Request given, String idempotencyKey) {
         IdempotencyKeys.validate(idempotencyKey);
         Request request = withSealedFields(given);
-        if (idempotencyKey == null) {
-            return attempt(residentId, request);
-        }
-        // the key is claimed first, so a parallel duplicate waits for this answer instead of racing it
-        return Panache.withTransaction(() -> idempotency.once("resident:" + residentId, idempotencyKey,
-                fingerprint(request), BookingView.class, () -> attempt(residentId, request)));
+        String actor = "resident:" + residentId;
+        // a slot Redis knows is full is refused before any transaction: in a flash release most requests are these
+        return gate.knownFull(request.slotId()).flatMap(full -> {
+            if (full) {
+                Supplier<Uni<BookingView>> refused = () -> Uni.createFrom().failure(new DomainException(409, "SLOT_FULL"));
+                // a retry of a request that booked before the slot filled gets its booking, not SLOT_FULL
+                return idempotencyKey == null ? refused.get()
+                        : idempotency.answeredOr(actor, idempotencyKey, fingerprint(request), BookingView.class, refused);
+            }
+            if (idempotencyKey == null) {
+                return attempt(residentId, request);
+            }
+            // the key is claimed first, so a parallel duplicate waits for this answer instead of racing it
+            return Panache.withTransaction(() -> idempotency.once(actor, idempotencyKey, fingerprint(request),
+                    BookingView.class, () -> attempt(residentId, request)));
+        });
     }
 
     /**
@@ -167,12 +178,7 @@ public class Bookings {
     }
 
     private Uni<BookingView> attempt(long residentId, Request request) {
-        return gate.knownFull(request.slotId()).flatMap(full -> {
-            if (full) {
-                throw new DomainException(409, "SLOT_FULL");
-            }
-            return inventory.read(request.slotId());
-        }).flatMap(slot -> {
+        return inventory.read(request.slotId()).flatMap(slot -> {
             BookingPolicy policy = bookable(slot);
             return resolvePeople(residentId, request, policy)
                     .call(persons -> policy.check(residentId, slot, persons, request.details()))
@@ -251,20 +257,23 @@ public class Bookings {
                 })
                 .flatMap(reservation -> {
                     AtomicBoolean slotWasFull = new AtomicBoolean();
+                    // the slot's row is taken after the booking's rows are written: its lock, which every booking
+                    // of a popular window waits for, is then held for the last statements and the commit only. The
+                    // waitlist follows the slot, in the order a cancellation takes them, so the two cannot deadlock.
                     return Panache.withTransaction(() -> Panache.getSession().flatMap(session ->
                             checkNotSuspended(session, residentId, slot.serviceType(), policy)
-                                    .flatMap(ignored -> inventory.take(session, slot.id(), units, parking))
-                                    .flatMap(taken -> {
-                                        if (!taken) {
-                                            slotWasFull.set(true);
-                                            return shortOf(slot.id(), units);
-                                        }
-                                        return insert(session, residentId, slot, policy.holdDuration(), persons,
-                                                new Take(units, parking, sealed), limitKey, request.details(), null);
-                                    })
+                                    .flatMap(ignored -> insert(session, residentId, slot, policy.holdDuration(), persons,
+                                            new Take(units, parking, sealed), limitKey, request.details(), null))
                                     .flatMap(booking -> booking == null
                                             ? Uni.createFrom().failure(new DomainException(409, "ALREADY_BOOKED"))
-                                            : waitlist.leaveOnBooking(session, slot.id(), residentId).replaceWith(booking))))
+                                            : inventory.take(session, slot.id(), units, parking).flatMap(taken -> {
+                                                if (!taken) {
+                                                    slotWasFull.set(true);
+                                                    return shortOf(slot.id(), units);
+                                                }
+                                                return waitlist.leaveOnBooking(session, slot.id(), residentId)
+                                                        .replaceWith(booking);
+                                            }))))
                             .onFailure(DatabaseErrors::uniqueViolation).transform(f -> new DomainException(409, "ALREADY_BOOKED"))
                             .onFailure().call(f -> slotWasFull.get() ? gate.resync(slot.id()) : gate.release(reservation));
                 })
@@ -346,9 +355,9 @@ public class Bookings {
     }
 
     /**
-     * Inserts a booking whose units were just taken, its people and its outbox row. Answers null, with
-     * nothing left behind but the taken units, when a person already holds an active booking in the
-     * scope (the caller decides whether that fails the transaction or is skipped).
+     * Inserts a booking, its people and its outbox row; the caller takes its units in the same transaction. Answers
+     * null, with nothing of it left behind, when a person already holds an active booking in the scope (the caller
+     * decides whether that fails the transaction or is skipped).
      */
     Uni<Booking> insert(Mutiny.Session session, long residentId, SlotInfo slot, Duration hold, List<People.Person> persons,
             Take take, String limitKey, Map<String, Object> details, Long waitlistEntryId) {

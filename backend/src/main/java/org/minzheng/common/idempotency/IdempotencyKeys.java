@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -59,6 +61,17 @@ public class IdempotencyKeys {
                         : replay(actor, key, fingerprint, type)));
     }
 
+    /**
+     * The answer already given to (actor, key), replayed, or else {@code otherwise}: a read outside any transaction,
+     * for a request that can be refused without work (a full slot) but must not refuse what it once granted.
+     */
+    public <T> Uni<T> answeredOr(String actor, String key, String fingerprint, Class<T> type, Supplier<Uni<T>> otherwise) {
+        return Panache.withSession(() -> Panache.getSession().flatMap(session -> answer(session, actor, key)
+                .getResultList()
+                .flatMap(rows -> rows.isEmpty() ? otherwise.get()
+                        : Uni.createFrom().item(() -> replayed(rows.get(0), fingerprint, type)))));
+    }
+
     private Uni<Void> store(String actor, String key, Object result) {
         String body;
         try {
@@ -73,23 +86,29 @@ public class IdempotencyKeys {
     }
 
     private <T> Uni<T> replay(String actor, String key, String fingerprint, Class<T> type) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+        return Panache.getSession().flatMap(session -> answer(session, actor, key).getSingleResult())
+                .map(row -> replayed(row, fingerprint, type));
+    }
+
+    private static Mutiny.SelectionQuery<Object[]> answer(
+            Mutiny.Session session, String actor, String key) {
+        return session.createNativeQuery(
                 "SELECT fingerprint, CAST(response AS text) FROM idempotency_key WHERE actor = :actor AND key = :key",
                 Object[].class)
-                .setParameter("actor", actor).setParameter("key", key)
-                .getSingleResult())
-                .map(row -> {
-                    if (!fingerprint.equals(row[0])) {
-                        throw new DomainException(422, "IDEMPOTENCY_KEY_REUSED");
-                    }
-                    if (row[1] == null) {
-                        throw new DomainException(409, "IDEMPOTENCY_KEY_IN_PROGRESS");
-                    }
-                    try {
-                        return json.readValue((String) row[1], type);
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+                .setParameter("actor", actor).setParameter("key", key);
+    }
+
+    private <T> T replayed(Object[] row, String fingerprint, Class<T> type) {
+        if (!fingerprint.equals(row[0])) {
+            throw new DomainException(422, "IDEMPOTENCY_KEY_REUSED");
+        }
+        if (row[1] == null) {
+            throw new DomainException(409, "IDEMPOTENCY_KEY_IN_PROGRESS");
+        }
+        try {
+            return json.readValue((String) row[1], type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -56,6 +56,55 @@ class BookingConcurrencyTest {
     }
 
     @Test
+    void withIdempotencyKeysAsTheMiniProgramSendsThemStillExactlyTheCapacity() throws Exception {
+        long point = fixtures.servicePoint(TestPolicies.VISIT);
+        long slot = fixtures.slot(point, TestPolicies.VISIT, BookingFixtures.today().plusDays(2), LocalTime.of(10, 0), 15, null);
+        List<BookingFixtures.Resident> residents = fixtures.verifiedResidents(200);
+
+        List<Callable<Response>> calls = residents.stream()
+                .<Callable<Response>> map(r -> () -> book(r, slot, "flash-key-" + r.id())).toList();
+        List<Response> responses = Parallel.run(32, calls);
+
+        assertThat(responses).filteredOn(r -> r.statusCode() == 201).hasSize(15);
+        assertThat(responses).filteredOn(r -> r.statusCode() != 201)
+                .hasSize(185)
+                .allSatisfy(r -> assertThat(r.jsonPath().getString("code")).isEqualTo("SLOT_FULL"));
+        assertThat(fixtures.booked(slot)).isEqualTo(15);
+        assertThat(fixtures.activeBookings(slot)).isEqualTo(15);
+        assertThat(fixtures.redisRemaining(slot)).isZero();
+        fixtures.assertInvariants();
+    }
+
+    @Test
+    void aRetryAfterTheSlotFilledGetsItsBookingNotSlotFull() {
+        long point = fixtures.servicePoint(TestPolicies.VISIT);
+        long slot = fixtures.slot(point, TestPolicies.VISIT, BookingFixtures.today().plusDays(6), LocalTime.of(9, 30), 2, null);
+        List<BookingFixtures.Resident> residents = fixtures.verifiedResidents(3);
+
+        Response first = book(residents.get(0), slot, "booked-then-full-1");
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(book(residents.get(1), slot, "booked-then-full-2").statusCode()).isEqualTo(201);
+        // full now, in Redis too: a stranger is refused at the gate...
+        Response stranger = book(residents.get(2), slot, "booked-then-full-3");
+        assertThat(stranger.statusCode()).isEqualTo(409);
+        assertThat(stranger.jsonPath().getString("code")).isEqualTo("SLOT_FULL");
+        // ...but the first resident's retry (the answer lost on a bad network) is the booking they have
+        Response retry = book(residents.get(0), slot, "booked-then-full-1");
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(retry.jsonPath().getLong("id")).isEqualTo(first.jsonPath().getLong("id"));
+        // and their key for another request is still refused as reused, full slot or not
+        Response reused = residents.get(0).as().contentType(ContentType.JSON)
+                .body(Map.of("slotId", slot, "details", Map.of("note", "x")))
+                .header("Idempotency-Key", "booked-then-full-1").post("/api/v1/me/bookings");
+        assertThat(reused.statusCode()).isEqualTo(422);
+        assertThat(reused.jsonPath().getString("code")).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        // a refused stranger may retry with the same key and is refused again, not replayed
+        assertThat(book(residents.get(2), slot, "booked-then-full-3").jsonPath().getString("code")).isEqualTo("SLOT_FULL");
+        assertThat(fixtures.activeBookings(slot)).isEqualTo(2);
+        fixtures.assertInvariants();
+    }
+
+    @Test
     void thirtyTapsOfOneResidentForOneDayMakeOneBooking() throws Exception {
         long point = fixtures.servicePoint(TestPolicies.VISIT);
         LocalDate day = BookingFixtures.today().plusDays(3);
