@@ -70,7 +70,9 @@ public class Availability {
         if (rows.size() > MAX_CACHED_QUERIES) {
             rows.clear();
         }
-        return rows.computeIfAbsent(query, q -> inventory.read(q.point(), q.type(), q.from(), q.to())
+        // deferred: each refresh of the memo reads in the session of the request that subscribes to it, not in the
+        // Vert.x context of the request that made the entry (long gone: "No current Mutiny.Session found")
+        return rows.computeIfAbsent(query, q -> Uni.createFrom().deferred(() -> inventory.read(q.point(), q.type(), q.from(), q.to()))
                 .memoize().forFixedDuration(ROWS_FRESH_FOR));
     }
 

@@ -200,4 +200,21 @@ class BookingRulesTest {
                 .queryParam("to", day.plusDays(60).toString()).get("/api/v1/service-points/" + point + "/slots").then()
                 .statusCode(400).body("code", equalTo("INVALID_DATE_RANGE"));
     }
+
+    /** Residents refreshing a popular day at once all get the list (the bench's availability storm found 500s). */
+    @Test
+    void manyParallelRefreshesOfOneDayAllGetTheList() throws Exception {
+        long point = fixtures.servicePoint(TestPolicies.VISIT);
+        LocalDate day = BookingFixtures.today().plusDays(7);
+        for (int i = 0; i < 4; i++) {
+            fixtures.slot(point, TestPolicies.VISIT, day, LocalTime.of(9, 0).plusMinutes(30L * i), 3, null);
+        }
+        List<java.util.concurrent.Callable<Integer>> refreshes = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            refreshes.add(() -> io.restassured.RestAssured.given().queryParam("serviceType", TestPolicies.VISIT)
+                    .queryParam("from", day.toString()).queryParam("to", day.toString())
+                    .get("/api/v1/service-points/" + point + "/slots").statusCode());
+        }
+        assertThat(org.minzheng.testsupport.Parallel.run(32, refreshes)).allMatch(status -> status == 200);
+    }
 }
