@@ -10,6 +10,7 @@ command -v chromium >/dev/null || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk) # Chinese on the console's screenshots
 command -v npm >/dev/null || missing+=(nodejs npm) # playwright-core wants Node.js 20 or newer (Debian 12's is 18)
 command -v kubectl >/dev/null || missing+=(kubernetes-client) # k8s/'s tests render the overlays with kubectl kustomize
+command -v wrk >/dev/null || missing+=(wrk) # bench/'s smoke measures the HTTP ceiling with wrk
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
     echo "test.sh: missing ${missing[*]}: install them (Debian/Ubuntu: sudo apt-get install ${missing[*]}), then run this again" >&2

@@ -7,121 +7,169 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * Scenario 1, the flash release: the windows of one peak day open at an instant; residents arrive at a fixed
  * rate over a few seconds (open model), each books a window drawn Zipf-skewed towards the popular ones and,
- * on {@code SLOT_FULL}, tries the next window once.
+ * on {@code SLOT_FULL}, tries the next window once. Each phase is a release of its own (a point of its own), so the
+ * same residents may book again.
  */
-final class FlashRelease {
+final class FlashRelease implements Scenario {
 
-    static final String SERVICE = "CERTIFICATE_REPLACEMENT";
     static final ZoneId BUREAU = ZoneId.of("Asia/Shanghai");
     private static final int DAYS_AHEAD = 3;
     private static final int WARM_UP_BOOKINGS = 2000;
+    private static final double ZIPF_EXPONENT = 1.1;
+    /** The answers a flash release should give: a booking, or the window is full. */
+    static final Set<String> CORRECT = Set.of("201", "SLOT_FULL");
 
-    record Settings(int residents, int windows, int capacity, Duration arrivals, double zipfExponent) {
+    record Settings(int residents, int windows, int capacity, Duration arrivals) {
         double offeredPerSecond() {
             return residents / (arrivals.toNanos() / 1e9);
         }
     }
 
-    record Run(Settings settings, long pointId, LocalDate day, List<Long> slots, LoadResult load) {
+    private final Context context;
+    private final Settings settings;
+    private final Invariants.Ledger ledger = new Invariants.Ledger();
+    private final List<Long> points = new ArrayList<>();
+    private List<Residents.Resident> residents;
+
+    FlashRelease(Context context, Settings settings) {
+        this.context = context;
+        this.settings = settings;
     }
 
-    private FlashRelease() {
+    @Override
+    public String name() {
+        return "flash";
     }
 
-    static Run run(Api backend, Api sim, Settings settings, String runId) throws Exception {
-        String admin = backend.post("/api/v1/auth/staff/login", null, Map.of("username", "admin", "password",
-                "test-admin-password")).expect(200).body().path("accessToken").asText();
-        List<Residents.Resident> residents = Residents.signUp(backend, sim, settings.residents(), runId);
+    @Override
+    public String title() {
+        return "Flash release";
+    }
 
-        warmUp(backend, admin, residents, runId);
+    @Override
+    public void prepare() throws Exception {
+        residents = Residents.signUp(context.backend(), context.sim(), settings.residents(), context.runId());
+        warmUp();
+    }
 
-        long point = point(backend, admin, "南山区婚姻登记处 " + runId);
+    @Override
+    public double saturatingRate() {
+        return settings.offeredPerSecond();
+    }
+
+    @Override
+    public Phase run(String label, double perSecond) {
+        Api backend = context.backend();
+        int arrivals = (int) Math.min(residents.size(), Math.round(perSecond * settings.arrivals().toNanos() / 1e9));
+        long point = Supply.point(backend, context.admin(), "南山区婚姻登记处 " + label + " " + context.runId());
+        points.add(point);
         // the peak day's windows open a few seconds from now: residents wait for the instant, as on the phone
         ZonedDateTime release = ZonedDateTime.now(BUREAU).plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
         LocalDate day = release.toLocalDate().plusDays(DAYS_AHEAD);
-        LocalTime opens = LocalTime.of(8, 0);
-        backend.post("/api/v1/admin/service-points/" + point + "/schedules", admin, Map.ofEntries(
-                Map.entry("serviceType", SERVICE), Map.entry("workdaysOnly", false),
-                Map.entry("weekdays", List.of(1, 2, 3, 4, 5, 6, 7)), Map.entry("startsAt", opens.toString()),
-                Map.entry("endsAt", opens.plusMinutes(30L * settings.windows()).toString()), Map.entry("slotMinutes", 30),
-                Map.entry("capacity", settings.capacity()), Map.entry("releaseDaysBefore", DAYS_AHEAD),
-                Map.entry("releaseTime", release.toLocalTime().toString()), Map.entry("validFrom", day.toString()),
-                Map.entry("validTo", day.toString())))
-                .expect(201);
-        List<Long> slots = new ArrayList<>();
-        for (JsonNode slot : backend.get("/api/v1/service-points/" + point + "/slots?serviceType=" + SERVICE + "&from=" + day
-                + "&to=" + day, null).expect(200).body()) {
-            slots.add(slot.path("id").asLong());
+        List<Long> slots = Supply.day(backend, context.admin(), point, day, LocalTime.of(8, 0), settings.windows(),
+                settings.capacity(), DAYS_AHEAD, release.toLocalTime());
+        long now;
+        while ((now = System.currentTimeMillis()) < release.toInstant().toEpochMilli()) {
+            LockSupport.parkNanos((release.toInstant().toEpochMilli() - now) * 1_000_000L);
         }
-        if (slots.size() != settings.windows()) {
-            throw new IllegalStateException("expected " + settings.windows() + " windows, found " + slots.size());
-        }
-
-        long wait = Duration.between(ZonedDateTime.now(BUREAU), release).toNanos();
-        if (wait > 0) {
-            LockSupport.parkNanos(wait);
-        }
-        LoadResult load = new LoadResult();
-        double[] popularity = zipf(settings.windows(), settings.zipfExponent());
-        OpenLoop.run(settings.residents(), settings.arrivals(), load, (i, intended) -> {
+        double[] popularity = zipf(settings.windows(), ZIPF_EXPONENT);
+        Map<String, String> setup = new LinkedHashMap<>();
+        setup.put("residents arriving (each books once, and on SLOT_FULL tries the next window once)", Integer.toString(arrivals));
+        setup.put("windows × capacity", settings.windows() + " × " + settings.capacity() + " = "
+                + settings.windows() * settings.capacity());
+        setup.put("arrivals", "over " + settings.arrivals().toMillis() + " ms from the release, Zipf exponent " + ZIPF_EXPONENT);
+        return Scenario.measure(context, label, arrivals, settings.arrivals(), CORRECT, "201", setup, load -> (i, intended) -> {
             Residents.Resident r = residents.get(i);
             int window = draw(popularity);
-            return book(backend, load, r, slots.get(window), intended, runId + "-" + r.id() + "-1").thenCompose(code ->
-                    !"SLOT_FULL".equals(code) ? CompletableFuture.completedFuture(code)
-                            : book(backend, load, r, slots.get((window + 1) % slots.size()), System.nanoTime(),
-                                    runId + "-" + r.id() + "-2"));
+            return book(load, r, slots.get(window), intended, label + "-" + r.id() + "-1").thenCompose(outcome -> {
+                if (!"SLOT_FULL".equals(outcome)) {
+                    return CompletableFuture.completedFuture(outcome);
+                }
+                load.retried();
+                return book(load, r, slots.get((window + 1) % slots.size()), System.nanoTime(), label + "-" + r.id() + "-2");
+            });
         });
-        return new Run(settings, point, day, slots, load);
     }
 
-    private static long point(Api backend, String admin, String name) {
-        return backend.post("/api/v1/admin/service-points", admin, Map.of("kind", "OFFICE", "name", name,
-                "streetCode", "NANSHAN", "address", "深圳市南山区常兴路163号", "serviceTypes", List.of(SERVICE)))
-                .expect(201).body().path("id").asLong();
+    @Override
+    public List<Long> points() {
+        return points;
+    }
+
+    @Override
+    public Invariants.Ledger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public List<Ratio> ratios(Phase saturating, Ceilings c) {
+        double places = Math.min(settings.windows() * settings.capacity(), settings.residents());
+        double seconds = settings.arrivals().toNanos() / 1e9;
+        double offeredAnswers = 2 * saturating.offeredPerSecond();
+        return List.of(
+                new Ratio("answered correctly (201, SLOT_FULL)/s ÷ HTTP ceiling", saturating.correctPerSecond() / c.httpPerSecond(),
+                        0.5, offeredAnswers < 0.5 * c.httpPerSecond() ? String.format("the run offered at most %.0f answers/s "
+                                + "(first attempts and retries)", offeredAnswers) : null),
+                new Ratio("successful bookings/s ÷ PostgreSQL hot-slot ceiling",
+                        saturating.load().perSecond(Set.of("201")) / c.pgHotSlotPerSecond(), 0.8,
+                        places / seconds < 0.8 * c.pgHotSlotPerSecond() ? String.format("%.0f places for arrivals over "
+                                + "%.1f s: at most %.0f bookings/s as they arrive", places, seconds, places / seconds) : null));
     }
 
     /**
-     * The JIT compiles the booking path before the clock starts, as in a server that has been up for a while:
-     * residents book a slot of another office, unmeasured, and cancel, so the peak day's limits are untouched.
+     * The JIT compiles the booking path, a full window's refusal included, before the clock starts, as in a server
+     * that has been up for a while: residents book a window of another office, unmeasured, and cancel, so the peak
+     * day's limits are untouched.
      */
-    private static void warmUp(Api backend, String admin, List<Residents.Resident> residents, String runId) {
+    private void warmUp() {
+        Api backend = context.backend();
         List<Residents.Resident> some = residents.subList(0, Math.min(residents.size(), WARM_UP_BOOKINGS));
-        long point = point(backend, admin, "热身 " + runId);
-        LocalDate day = LocalDate.now(BUREAU).plusDays(1);
-        backend.post("/api/v1/admin/service-points/" + point + "/schedules", admin, Map.of("serviceType", SERVICE,
-                "workdaysOnly", false, "weekdays", List.of(1, 2, 3, 4, 5, 6, 7), "startsAt", "08:00", "endsAt", "08:30",
-                "slotMinutes", 30, "capacity", some.size(), "validFrom", day.toString(), "validTo", day.toString()))
-                .expect(201);
-        long slot = backend.get("/api/v1/service-points/" + point + "/slots?serviceType=" + SERVICE + "&from=" + day
-                + "&to=" + day, null).expect(200).body().path(0).path("id").asLong();
+        long point = Supply.point(backend, context.admin(), "热身 " + context.runId());
+        long slot = Supply.day(backend, context.admin(), point, LocalDate.now(BUREAU).plusDays(1), LocalTime.of(8, 0), 1,
+                some.size() / 2, null, null).get(0);
         java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(32);
         List<CompletableFuture<?>> all = new ArrayList<>();
+        java.util.concurrent.atomic.LongAdder answered = new java.util.concurrent.atomic.LongAdder();
         for (Residents.Resident r : some) {
             inFlight.acquireUninterruptibly();
-            all.add(backend.send("POST", "/api/v1/me/bookings", r.token(), Map.of("slotId", slot), "warm-" + runId + "-" + r.id())
-                    .thenCompose(booked -> backend.send("POST", "/api/v1/me/bookings/" + booked.body().path("id").asLong()
-                            + "/cancel", r.token(), null))
+            all.add(backend.send("POST", "/api/v1/me/bookings", r.token(), Map.of("slotId", slot), "warm-" + r.id())
+                    .thenCompose(booked -> {
+                        if (CORRECT.contains(OpenLoop.outcome(booked))) {
+                            answered.increment();
+                        }
+                        return booked.status() != 201 ? CompletableFuture.completedFuture(booked)
+                                : backend.send("POST", "/api/v1/me/bookings/" + booked.body().path("id").asLong() + "/cancel",
+                                        r.token(), null);
+                    })
                     .whenComplete((answer, failure) -> inFlight.release()));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        if (answered.sum() < some.size()) {
+            throw new IllegalStateException("the warm-up's bookings were answered wrongly: " + answered.sum() + " of "
+                    + some.size() + " booked or told the window is full");
+        }
     }
 
-    /** One booking; answers its outcome (the problem's code, or 201). */
-    private static CompletableFuture<String> book(Api backend, LoadResult load, Residents.Resident r, long slot,
-            long intended, String idempotencyKey) {
-        return OpenLoop.timed(backend.send("POST", "/api/v1/me/bookings", r.token(), Map.of("slotId", slot), idempotencyKey),
-                load, intended);
+    /** One booking; answers its outcome (the problem's code, or 201), a 201 written in the ledger. */
+    private CompletableFuture<String> book(LoadResult load, Residents.Resident r, long slot, long intended, String key) {
+        return OpenLoop.timed(context.backend().send("POST", "/api/v1/me/bookings", r.token(), Map.of("slotId", slot), key),
+                load, intended).thenApply(answer -> {
+                    if (answer.status() == 201) {
+                        ledger.booked(answer.body().path("id").asLong());
+                    }
+                    return OpenLoop.outcome(answer);
+                });
     }
 
     /** Cumulative Zipf weights of {@code n} windows: the first the most popular. */

@@ -4,44 +4,68 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * What must hold after any run, whatever its speed, checked in PostgreSQL and Redis themselves: a run that
- * breaks one is a failed run.
+ * What must hold after any run, whatever its speed, checked in PostgreSQL and Redis themselves on the run's
+ * service points: a run that breaks one is a failed run.
  */
 final class Invariants {
 
     private static final String ACTIVE = "('PENDING', 'CONFIRMED', 'CHECKED_IN')";
 
+    /** The bookings the bench was answered 201 for, and the status it left each in (cancelled, checked in). */
+    static final class Ledger {
+        private final Map<Long, String> expected = new ConcurrentHashMap<>();
+
+        void booked(long id) {
+            expected.put(id, "CONFIRMED");
+        }
+
+        void left(long id, String status) {
+            expected.put(id, status);
+        }
+
+        int size() {
+            return expected.size();
+        }
+    }
+
     private Invariants() {
     }
 
     /** Each invariant's name and the violations found (empty: it holds). */
-    static Map<String, List<String>> check(FlashRelease.Run run) {
-        String point = Long.toString(run.pointId());
+    static Map<String, List<String>> check(List<Long> pointIds, Ledger ledger) {
+        String points = pointIds.stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
+        String slots = "SELECT id FROM slot WHERE service_point_id IN " + points;
         Map<String, List<String>> found = new LinkedHashMap<>();
-        found.put("booked units ≤ capacity, every slot", Stores.sql(
-                "SELECT id, booked, capacity FROM slot WHERE service_point_id = " + point + " AND booked > capacity"));
+        // slot.booked ≤ capacity is a CHECK constraint: the bookings themselves are what could overrun a slot
+        found.put("active bookings' units ≤ capacity, every slot", Stores.sql(
+                "SELECT s.id, sum(b.units), s.capacity FROM slot s JOIN booking b ON b.slot_id = s.id AND b.status IN "
+                        + ACTIVE + " WHERE s.service_point_id IN " + points + " GROUP BY s.id, s.capacity "
+                        + "HAVING sum(b.units) > s.capacity"));
         found.put("booked units = sum of active bookings, every slot", Stores.sql(
                 "SELECT s.id, s.booked, coalesce(sum(b.units), 0) FROM slot s LEFT JOIN booking b ON b.slot_id = s.id "
-                        + "AND b.status IN " + ACTIVE + " WHERE s.service_point_id = " + point
+                        + "AND b.status IN " + ACTIVE + " WHERE s.service_point_id IN " + points
                         + " GROUP BY s.id, s.booked HAVING s.booked <> coalesce(sum(b.units), 0)"));
         found.put("no resident with two active bookings where one is allowed (one a type, point and day)", Stores.sql(
-                "SELECT resident_id, day, count(*) FROM booking WHERE service_point_id = " + point + " AND status IN "
-                        + ACTIVE + " GROUP BY resident_id, service_type, day HAVING count(*) > 1"));
-        found.put("Redis' remaining units = capacity − booked in PostgreSQL, every slot", redisAgrees(run));
-        found.put("every confirmed booking has exactly one outbox row and one inbox message", Stores.sql(
-                "SELECT b.id, (SELECT count(*) FROM outbox o WHERE o.dedup_key = 'booking:' || b.id || ':CONFIRMED'), "
-                        + "(SELECT count(*) FROM inbox_message i WHERE i.dedup_key = 'booking:' || b.id || ':CONFIRMED') "
-                        + "FROM booking b WHERE b.service_point_id = " + point + " AND b.status = 'CONFIRMED' AND ("
-                        + "(SELECT count(*) FROM outbox o WHERE o.dedup_key = 'booking:' || b.id || ':CONFIRMED') <> 1 OR "
-                        + "(SELECT count(*) FROM inbox_message i WHERE i.dedup_key = 'booking:' || b.id || ':CONFIRMED') <> 1)"));
-        long active = Long.parseLong(Stores.sql("SELECT count(*) FROM booking WHERE service_point_id = " + point
-                + " AND status IN " + ACTIVE).get(0));
-        long answered = run.load().count("201");
-        found.put("bookings answered 201 = active bookings in PostgreSQL (none lost, none unannounced)",
-                active == answered ? List.of() : List.of(answered + " answered 201, " + active + " active"));
+                "SELECT resident_id, service_point_id, day, count(*) FROM booking WHERE service_point_id IN " + points
+                        + " AND status IN " + ACTIVE + " GROUP BY resident_id, service_type, service_point_id, day "
+                        + "HAVING count(*) > 1"));
+        found.put("Redis' remaining units = capacity − booked in PostgreSQL, every slot booked", redisAgrees(points));
+        // every booking was announced once when made (a waitlist's offer as a hold), and once more when cancelled
+        found.put("every booking has exactly one outbox row and one inbox message for each of its events", Stores.sql(
+                "WITH event AS (SELECT id, 'booking:' || id || ':' || (CASE WHEN details ? 'waitlistEntryId' THEN 'PENDING' "
+                        + "ELSE 'CONFIRMED' END) AS dedup FROM booking WHERE slot_id IN (" + slots + ") "
+                        + "UNION ALL SELECT id, 'booking:' || id || ':CANCELLED' FROM booking WHERE status = 'CANCELLED' "
+                        + "AND slot_id IN (" + slots + ")) "
+                        + "SELECT e.dedup, (SELECT count(*) FROM outbox o WHERE o.dedup_key = e.dedup) AS o, "
+                        + "(SELECT count(*) FROM inbox_message i WHERE i.dedup_key = e.dedup) AS i FROM event e "
+                        + "WHERE (SELECT count(*) FROM outbox o WHERE o.dedup_key = e.dedup) <> 1 "
+                        + "OR (SELECT count(*) FROM inbox_message i WHERE i.dedup_key = e.dedup) <> 1"));
+        found.putAll(ledgerAgrees(slots, ledger));
         return found;
     }
 
@@ -49,21 +73,73 @@ final class Invariants {
         return found.values().stream().allMatch(List::isEmpty);
     }
 
-    /** A slot without a Redis counter is fine (the gate rebuilds it from PostgreSQL); one with a counter must agree. */
-    private static List<String> redisAgrees(FlashRelease.Run run) {
-        Map<Long, Long> expected = Stores.sql("SELECT id, capacity - booked FROM slot WHERE service_point_id = "
-                + run.pointId() + " ORDER BY id").stream().map(row -> row.split("\\|"))
-                .collect(Collectors.toMap(r -> Long.parseLong(r[0]), r -> Long.parseLong(r[1]), (a, b) -> a, LinkedHashMap::new));
-        List<String> keys = expected.keySet().stream().map(id -> "slot:" + id + ":remaining").toList();
-        List<String> command = new ArrayList<>(List.of("MGET"));
-        command.addAll(keys);
-        List<String> values = Stores.redis(command.toArray(String[]::new));
+    /**
+     * Waits until the stores stop changing on these points: a request the client gave up on (NO_ANSWER) may still be
+     * running in the backend, and would make the checks race it.
+     */
+    static void awaitQuiet(List<Long> pointIds) throws InterruptedException {
+        String points = pointIds.stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
+        String probe = "SELECT count(*), coalesce(max(updated_at)::text, '') FROM booking WHERE service_point_id IN " + points;
+        List<String> last = Stores.sql(probe);
+        int quiet = 0;
+        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (quiet < 3 && System.nanoTime() < until) {
+            Thread.sleep(1000);
+            List<String> now = Stores.sql(probe);
+            quiet = now.equals(last) ? quiet + 1 : 0;
+            last = now;
+        }
+    }
+
+    /** Every booking answered 201 is there, as the bench left it; any other is a waitlist's offer, made by the engine. */
+    private static Map<String, List<String>> ledgerAgrees(String slots, Ledger ledger) {
+        Map<Long, String> inDatabase = new LinkedHashMap<>();
+        List<String> unasked = new ArrayList<>();
+        for (String row : Stores.sql("SELECT id, status, CAST(details ? 'waitlistEntryId' AS int) FROM booking WHERE slot_id IN (" + slots
+                + ") ORDER BY id")) {
+            String[] r = row.split("\\|");
+            long id = Long.parseLong(r[0]);
+            inDatabase.put(id, r[1]);
+            if (!ledger.expected.containsKey(id) && !"1".equals(r[2])) {
+                unasked.add("booking " + id + " (" + r[1] + "): nobody was answered 201 for it");
+            }
+        }
+        List<String> differ = new ArrayList<>();
+        ledger.expected.forEach((id, status) -> {
+            String found = inDatabase.get(id);
+            if (!status.equals(found)) {
+                differ.add("booking " + id + ": answered and left " + status + ", in PostgreSQL " + (found == null ? "missing" : found));
+            }
+        });
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        found.put("every booking answered 201 is in PostgreSQL, as the bench left it (none lost)", differ);
+        found.put("no booking nobody was answered 201 for, but the waitlist's offers (none unannounced)", unasked);
+        return found;
+    }
+
+    /**
+     * A slot with units booked went through the gate, so its counter must be there and agree (closed: 0 remaining);
+     * an untouched slot may have none yet (the gate builds it from PostgreSQL on first use).
+     */
+    private static List<String> redisAgrees(String points) {
+        Map<Long, long[]> expected = Stores.sql("SELECT id, CASE WHEN closed THEN 0 ELSE capacity - booked END, booked "
+                + "FROM slot WHERE service_point_id IN " + points + " ORDER BY id").stream().map(row -> row.split("\\|"))
+                .collect(Collectors.toMap(r -> Long.parseLong(r[0]), r -> new long[] { Long.parseLong(r[1]), Long.parseLong(r[2]) },
+                        (a, b) -> a, LinkedHashMap::new));
         List<String> problems = new ArrayList<>();
+        if (expected.isEmpty()) {
+            return problems;
+        }
+        List<String> command = new ArrayList<>(List.of("MGET"));
+        expected.keySet().forEach(id -> command.add("slot:" + id + ":remaining"));
+        List<String> values = Stores.redis(command.toArray(String[]::new));
         int i = 0;
-        for (Map.Entry<Long, Long> slot : expected.entrySet()) {
+        for (Map.Entry<Long, long[]> slot : expected.entrySet()) {
             String value = i < values.size() ? values.get(i).strip() : "";
-            if (!value.isEmpty() && Long.parseLong(value) != slot.getValue()) {
-                problems.add("slot " + slot.getKey() + ": Redis " + value + ", PostgreSQL " + slot.getValue());
+            long remaining = slot.getValue()[0];
+            if (value.isEmpty() ? slot.getValue()[1] > 0 : Long.parseLong(value) != remaining) {
+                problems.add("slot " + slot.getKey() + ": Redis " + (value.isEmpty() ? "no counter" : value) + ", PostgreSQL "
+                        + remaining);
             }
             i++;
         }

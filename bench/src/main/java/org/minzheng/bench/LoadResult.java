@@ -1,8 +1,10 @@
 package org.minzheng.bench;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.HdrHistogram.ConcurrentHistogram;
@@ -10,27 +12,39 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What a run's requests came to: latency from each request's intended start (so a queue in front of the
- * backend shows as latency, not as a lower offered rate: no coordinated omission) and a count per outcome.
+ * backend shows as latency, not as a lower offered rate: no coordinated omission), a count per outcome and when
+ * each outcome was last seen, so a rate is counted over the time its answers took and a late timeout does not
+ * stretch it.
  */
 final class LoadResult {
 
-    /** Microseconds, up to 5 minutes, 3 significant digits. */
-    final Histogram latency = new ConcurrentHistogram(300_000_000L, 3);
+    /** Microseconds, up to 5 minutes, 3 significant digits; anything longer is counted as 5 minutes. */
+    private static final long LONGEST = 300_000_000L;
+    final Histogram latency = new ConcurrentHistogram(LONGEST, 3);
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
-    volatile long firstIntendedNanos = Long.MAX_VALUE;
-    volatile long lastDoneNanos;
+    private final Map<String, LongAccumulator> lastSeen = new ConcurrentHashMap<>();
+    /** How late the driver itself sent a request after its intended start, at worst (its own lag, not the backend's). */
+    private final LongAccumulator worstSendLagNanos = new LongAccumulator(Math::max, 0);
+    private final LongAdder retries = new LongAdder();
+    private volatile long firstIntendedNanos;
 
-    synchronized void started(long intendedNanos) {
-        firstIntendedNanos = Math.min(firstIntendedNanos, intendedNanos);
+    void begin(long firstIntendedNanos) {
+        this.firstIntendedNanos = firstIntendedNanos;
+    }
+
+    void sent(long intendedNanos) {
+        worstSendLagNanos.accumulate(System.nanoTime() - intendedNanos);
+    }
+
+    void retried() {
+        retries.increment();
     }
 
     void done(long intendedNanos, String outcome) {
         long now = System.nanoTime();
-        latency.recordValue(Math.max(0, (now - intendedNanos) / 1000));
+        latency.recordValue(Math.min(LONGEST, Math.max(0, (now - intendedNanos) / 1000)));
         outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
-        synchronized (this) {
-            lastDoneNanos = Math.max(lastDoneNanos, now);
-        }
+        lastSeen.computeIfAbsent(outcome, k -> new LongAccumulator(Math::max, Long.MIN_VALUE)).accumulate(now);
     }
 
     Map<String, Long> outcomes() {
@@ -44,11 +58,26 @@ final class LoadResult {
         return n == null ? 0 : n.sum();
     }
 
+    long count(Set<String> some) {
+        return some.stream().mapToLong(this::count).sum();
+    }
+
     long requests() {
         return latency.getTotalCount();
     }
 
-    double seconds() {
-        return Math.max(1, lastDoneNanos - firstIntendedNanos) / 1e9;
+    long retries() {
+        return retries.sum();
+    }
+
+    double worstSendLagMillis() {
+        return worstSendLagNanos.get() / 1e6;
+    }
+
+    /** Answers with one of {@code some} outcomes per second, from the first intended start to the last of them. */
+    double perSecond(Set<String> some) {
+        long last = some.stream().map(lastSeen::get).filter(a -> a != null).mapToLong(LongAccumulator::get).max()
+                .orElse(firstIntendedNanos);
+        return count(some) / (Math.max(1_000_000, last - firstIntendedNanos) / 1e9);
     }
 }

@@ -13,6 +13,9 @@ final class Residents {
     record Resident(long id, String token) {
     }
 
+    /** Each resident of a run a WeChat user and an ID number of their own, whichever scenario asks. */
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger();
+
     private Residents() {
     }
 
@@ -21,7 +24,7 @@ final class Residents {
         try {
             List<Future<Resident>> made = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                int n = i;
+                int n = NEXT.getAndIncrement();
                 made.add(pool.submit(() -> one(backend, sim, n, runId)));
             }
             List<Resident> residents = new ArrayList<>(count);

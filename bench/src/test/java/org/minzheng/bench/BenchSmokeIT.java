@@ -6,30 +6,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * The bench's short variant in the test command, so it never rots: a flash release of 60 residents over 2 s
- * on 4 windows of 10 (more residents than places), through the real apps, with every invariant checked, after
- * the ceilings measured for a second each.
+ * The bench's short variant in the test command, so it never rots: each scenario at a low rate for a few seconds
+ * through the real apps, after the ceilings measured for a second each, with every invariant checked.
  */
 class BenchSmokeIT {
 
     @Test
-    void aSmallFlashReleaseKeepsEveryInvariant() throws Exception {
-        Path report = Path.of("target", "bench-smoke-flash.md");
-        Bench.Outcome outcome = Bench.flash(Path.of("..").toAbsolutePath().normalize(),
-                new FlashRelease.Settings(60, 4, 10, Duration.ofSeconds(2), 1.1), Duration.ofSeconds(1), report);
-        assertThat(outcome.invariantsHold()).as(outcome.report()).isTrue();
+    void everyScenarioRunsSmallAndKeepsEveryInvariant() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        List<Function<Scenario.Context, Scenario>> scenarios = List.of(
+                // more residents than places: 40 places for 60
+                c -> new FlashRelease(c, new FlashRelease.Settings(60, 4, 10, Duration.ofSeconds(2))),
+                c -> new AvailabilityStorm(c, new AvailabilityStorm.Settings(100, Duration.ofSeconds(2))),
+                c -> new BusyDay(c, new BusyDay.Settings(400, 40, Duration.ofSeconds(4))));
+        List<Bench.Outcome> outcomes = Bench.runAll(root, scenarios, Duration.ofSeconds(1),
+                s -> Path.of("target", "bench-smoke-" + s.name() + ".md"));
+
+        for (Bench.Outcome outcome : outcomes) {
+            assertThat(outcome.passed()).as(outcome.report()).isTrue();
+            assertThat(outcome.report()).contains("PASSED", "p99.9", "Ceilings (same run", "p99 at half the saturation rate",
+                    "backend CPU", "booked units = sum of active bookings, every slot");
+        }
+        Bench.Outcome flash = outcomes.get(0);
         // a resident tries two windows at most, so a place or two may stay free; never more than there are
-        assertThat(outcome.successes()).as("bookings made").isBetween(30L, 40L);
-        assertThat(outcome.slotFull()).as("the rest told the window is full").isPositive();
-        assertThat(outcome.requests()).isGreaterThanOrEqualTo(60);
-        assertThat(Files.readString(report)).contains("PASSED", "p99.9", "backend peak RSS", "Ceilings (same run)",
-                "answers/s ÷ HTTP ceiling", "successful bookings/s ÷ PostgreSQL hot-slot ceiling");
-        Ceilings ceilings = outcome.ceilings();
+        assertThat(flash.saturating().load().count("201")).as("bookings made").isBetween(30L, 40L);
+        assertThat(flash.saturating().load().count("SLOT_FULL")).as("the rest told the window is full").isPositive();
+        assertThat(flash.report()).contains("answered correctly (201, SLOT_FULL)/s ÷ HTTP ceiling",
+                "successful bookings/s ÷ PostgreSQL hot-slot ceiling");
+        assertThat(outcomes.get(1).report()).contains("slot lists answered/s ÷ HTTP ceiling");
+        assertThat(outcomes.get(1).saturating().load().count("200")).isEqualTo(200);
+        Bench.Outcome busy = outcomes.get(2);
+        assertThat(busy.saturating().load().outcomes().keySet()).as(busy.report())
+                .anyMatch(o -> o.startsWith("book ")).anyMatch(o -> o.startsWith("read ")).anyMatch(o -> o.startsWith("inbox "));
+        Ceilings ceilings = flash.ceilings();
         assertThat(List.of(ceilings.httpPerSecond(), ceilings.redisGatePerSecond(), ceilings.pgHotSlotPerSecond(),
                 ceilings.pgManySlotsPerSecond())).as(ceilings.notes()).allMatch(rate -> rate > 0 && Double.isFinite(rate));
+        assertThat(Files.readString(Path.of("target", "bench-smoke-busy.md"))).contains("Busy day");
     }
 }
