@@ -3,22 +3,38 @@ package org.minzheng.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The backend's (or wechat-sim's) HTTP API as the mini-program and the console call it: JSON over HTTP/1.1. */
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * The backend's (or wechat-sim's) HTTP API as the mini-program and the console call it: JSON over HTTP/1.1, through
+ * at most {@link #CONNECTIONS} keep-alive connections (an ingress' upstream pool), requests beyond them waiting in
+ * the client's queue, which counts in their latency. A request unanswered after {@link #GIVE_UP_SECONDS} is given up,
+ * as a phone gives up.
+ */
 final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    static final int CONNECTIONS = Integer.parseInt(System.getenv().getOrDefault("BENCH_CONNECTIONS", "512"));
+    static final long GIVE_UP_SECONDS = 60;
+    private static final Vertx VERTX = Vertx.vertx(new VertxOptions()
+            .setEventLoopPoolSize(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)));
 
-    /** An answer: the status, and the problem's {@code code} or the body. */
+    /** An answer: the status (0: none), and the problem's {@code code} or the body. */
     record Answer(int status, JsonNode body) {
         String code() {
             return body.path("code").asText(Integer.toString(status));
@@ -32,12 +48,13 @@ final class Api {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-    private final String base;
+    private final HttpClient http;
 
     Api(String base) {
-        this.base = base;
+        URI uri = URI.create(base);
+        http = VERTX.createHttpClient(new HttpClientOptions().setDefaultHost(uri.getHost()).setDefaultPort(uri.getPort())
+                .setKeepAlive(true).setConnectTimeout(10_000), new PoolOptions().setHttp1MaxSize(CONNECTIONS)
+                .setMaxWaitQueueSize(-1));
     }
 
     Answer get(String path, String token) {
@@ -62,27 +79,29 @@ final class Api {
 
     /** With an Idempotency-Key, as the mini-program sends a booking. */
     CompletableFuture<Answer> send(String method, String path, String token, Object body, String idempotencyKey) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json");
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setURI(path)
+                .putHeader("Accept", "application/json");
         if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
+            request.putHeader("Idempotency-Key", idempotencyKey);
         }
         if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+            request.putHeader("Authorization", "Bearer " + token);
         }
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(write(body)));
+        Buffer payload = body == null ? null : Buffer.buffer(write(body));
+        if (payload != null) {
+            request.putHeader("Content-Type", "application/json");
         }
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-                .thenApply(r -> new Answer(r.statusCode(), read(r.body())));
+        return http.request(request)
+                .compose(r -> payload == null ? r.send() : r.send(payload))
+                .compose(response -> response.body().map(b -> new Answer(response.statusCode(), read(b.toString()))))
+                .toCompletionStage().toCompletableFuture()
+                .orTimeout(GIVE_UP_SECONDS, TimeUnit.SECONDS);
     }
 
     private static Answer join(CompletableFuture<Answer> answer) {
         try {
             return answer.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw new UncheckedIOException(new IOException(e.getCause()));
         }
     }

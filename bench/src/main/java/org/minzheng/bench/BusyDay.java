@@ -195,6 +195,9 @@ final class BusyDay implements Scenario {
                                 if (answer.status() == 201) {
                                     booked.add(held(r, answer));
                                 } else {
+                                    if (answer.status() == 0) {
+                                        ledger.unanswered(r.id(), slot);
+                                    }
                                     free.add(r);
                                 }
                             });
@@ -208,6 +211,8 @@ final class BusyDay implements Scenario {
                                 if (answer.status() == 200) {
                                     ledger.left(b.id(), "CANCELLED");
                                     free.add(b.resident());
+                                } else if (answer.status() == 0) {
+                                    ledger.unanswered(b.id());
                                 } else {
                                     booked.add(b);
                                 }
@@ -229,6 +234,8 @@ final class BusyDay implements Scenario {
                             b.point(), "code", b.pass())), load, intended, "check-in").thenAccept(answer -> {
                                 if (answer.status() == 200) {
                                     ledger.left(b.id(), "CHECKED_IN");
+                                } else if (answer.status() == 0) {
+                                    ledger.unanswered(b.id());
                                 } else {
                                     today.add(b);
                                 }

@@ -167,6 +167,8 @@ final class FlashRelease implements Scenario {
                 load, intended).thenApply(answer -> {
                     if (answer.status() == 201) {
                         ledger.booked(answer.body().path("id").asLong());
+                    } else if (answer.status() == 0) {
+                        ledger.unanswered(r.id(), slot);
                     }
                     return OpenLoop.outcome(answer);
                 });

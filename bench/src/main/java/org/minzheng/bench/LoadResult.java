@@ -23,8 +23,8 @@ final class LoadResult {
     final Histogram latency = new ConcurrentHistogram(LONGEST, 3);
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     private final Map<String, LongAccumulator> lastSeen = new ConcurrentHashMap<>();
-    /** How late the driver itself sent a request after its intended start, at worst (its own lag, not the backend's). */
-    private final LongAccumulator worstSendLagNanos = new LongAccumulator(Math::max, 0);
+    /** How late the driver itself sent each request after its intended start, in microseconds: its own lag, not the backend's. */
+    final Histogram sendLag = new ConcurrentHistogram(LONGEST, 3);
     private final LongAdder retries = new LongAdder();
     private volatile long firstIntendedNanos;
 
@@ -33,7 +33,7 @@ final class LoadResult {
     }
 
     void sent(long intendedNanos) {
-        worstSendLagNanos.accumulate(System.nanoTime() - intendedNanos);
+        sendLag.recordValue(Math.min(LONGEST, Math.max(0, (System.nanoTime() - intendedNanos) / 1000)));
     }
 
     void retried() {
@@ -68,10 +68,6 @@ final class LoadResult {
 
     long retries() {
         return retries.sum();
-    }
-
-    double worstSendLagMillis() {
-        return worstSendLagNanos.get() / 1e6;
     }
 
     /** Answers with one of {@code some} outcomes per second, from the first intended start to the last of them. */
