@@ -139,6 +139,11 @@ public class BookingFixtures {
                 + " AND status IN ('PENDING', 'CONFIRMED', 'CHECKED_IN')");
     }
 
+    /** Sets the gate's counter of a slot, as a reconciler racing bookings in flight could leave it. */
+    public void setRedisRemaining(long slotId, int remaining) {
+        redis.value(String.class).set("slot:" + slotId + ":remaining", Integer.toString(remaining));
+    }
+
     public Integer redisRemaining(long slotId) {
         String value = redis.value(String.class).get("slot:" + slotId + ":remaining");
         return value == null ? null : Integer.parseInt(value);

@@ -275,7 +275,12 @@ public class Bookings {
                                                         .replaceWith(booking);
                                             }))))
                             .onFailure(DatabaseErrors::uniqueViolation).transform(f -> new DomainException(409, "ALREADY_BOOKED"))
-                            .onFailure().call(f -> slotWasFull.get() ? gate.resync(slot.id()) : gate.release(reservation));
+                            // PostgreSQL found the slot full though Redis let the request through (a counter the
+                            // reconciler set while others were in flight): the counter takes PostgreSQL's truth, and
+                            // the people's markers go, or they could book no other window of that day
+                            .onFailure().call(f -> slotWasFull.get()
+                                    ? gate.resync(slot.id()).call(() -> gate.forget(reservation.markers()))
+                                    : gate.release(reservation));
                 })
                 // answered from what is in hand: no second read of what this transaction just wrote
                 .map(booking -> withPass(new BookingView(booking.id, booking.reference, booking.status,

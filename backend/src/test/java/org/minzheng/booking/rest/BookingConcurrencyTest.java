@@ -104,6 +104,30 @@ class BookingConcurrencyTest {
         fixtures.assertInvariants();
     }
 
+    /**
+     * Redis let a request through that PostgreSQL then found full (the reconciler overwrote a counter while bookings
+     * were in flight): the answer is SLOT_FULL, and the resident may still book another window that day — the
+     * bench's flash release met ALREADY_BOOKED here, the person's marker left behind.
+     */
+    @Test
+    void aSlotFullInPostgresLeavesNoMarkerBehind() {
+        long point = fixtures.servicePoint(TestPolicies.VISIT);
+        LocalDate day = BookingFixtures.today().plusDays(8);
+        long full = fixtures.slot(point, TestPolicies.VISIT, day, LocalTime.of(9, 0), 1, null);
+        long other = fixtures.slot(point, TestPolicies.VISIT, day, LocalTime.of(9, 30), 1, null);
+        List<BookingFixtures.Resident> residents = fixtures.verifiedResidents(2);
+        assertThat(book(residents.get(0), full, "marker-left-0001").statusCode()).isEqualTo(201);
+        fixtures.setRedisRemaining(full, 1);
+
+        Response refused = book(residents.get(1), full, "marker-left-0002");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.jsonPath().getString("code")).isEqualTo("SLOT_FULL");
+        assertThat(fixtures.redisRemaining(full)).as("PostgreSQL's truth").isZero();
+        Response next = book(residents.get(1), other, "marker-left-0003");
+        assertThat(next.statusCode()).as(next.asString()).isEqualTo(201);
+        fixtures.assertInvariants();
+    }
+
     @Test
     void thirtyTapsOfOneResidentForOneDayMakeOneBooking() throws Exception {
         long point = fixtures.servicePoint(TestPolicies.VISIT);
