@@ -6,7 +6,7 @@
 #
 #   bench/run.sh flash [residents=20000] [arrival-seconds=5] [windows=20] [capacity=200]
 #   bench/run.sh storm [requests-per-second=6000] [seconds=20]
-#   bench/run.sh busy  [residents=3000] [arrivals-per-second=600] [seconds=120]
+#   bench/run.sh busy  [residents=5000] [arrivals-per-second=800] [seconds=90]
 #
 # BENCH_BACKEND_JAVA_OPTS adds JVM options to the backend, e.g. a JFR recording:
 #   BENCH_BACKEND_JAVA_OPTS="-XX:StartFlightRecording=filename=bench/target/backend.jfr,settings=profile"

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -49,6 +51,7 @@ final class Api {
     }
 
     private final HttpClient http;
+    private final Context context = VERTX.getOrCreateContext();
 
     Api(String base) {
         URI uri = URI.create(base);
@@ -91,10 +94,14 @@ final class Api {
         if (payload != null) {
             request.putHeader("Content-Type", "application/json");
         }
-        return http.request(request)
-                .compose(r -> payload == null ? r.send() : r.send(payload))
-                .compose(response -> response.body().map(b -> new Answer(response.statusCode(), read(b.toString()))))
-                .toCompletionStage().toCompletableFuture()
+        // all of it on the client's event loop, so the body's handler is set before the body can arrive: registered
+        // from the caller's thread, it raced the body and an answer could come back empty
+        Promise<Answer> answer = Promise.promise();
+        context.runOnContext(ignored -> http.request(request)
+                .compose(r -> (payload == null ? r.send() : r.send(payload))
+                        .compose(response -> response.body().map(b -> new Answer(response.statusCode(), read(b.toString())))))
+                .onComplete(answer));
+        return answer.future().toCompletionStage().toCompletableFuture()
                 .orTimeout(GIVE_UP_SECONDS, TimeUnit.SECONDS);
     }
 

@@ -26,7 +26,7 @@ public final class Bench {
     private static final String USAGE = """
             usage: bench flash [residents=20000] [arrival-seconds=5] [windows=20] [capacity=200]
                    bench storm [requests-per-second=6000] [seconds=20]
-                   bench busy  [residents=3000] [arrivals-per-second=600] [seconds=120]""";
+                   bench busy  [residents=5000] [arrivals-per-second=800] [seconds=90]""";
 
     private Bench() {
     }
@@ -38,8 +38,8 @@ public final class Bench {
                     arg(args, 4, 200), Duration.ofSeconds(arg(args, 2, 5))));
             case "storm" -> c -> new AvailabilityStorm(c, new AvailabilityStorm.Settings(arg(args, 1, 6000),
                     Duration.ofSeconds(arg(args, 2, 20))));
-            case "busy" -> c -> new BusyDay(c, new BusyDay.Settings(arg(args, 1, 3000), arg(args, 2, 600),
-                    Duration.ofSeconds(arg(args, 3, 120))));
+            case "busy" -> c -> new BusyDay(c, new BusyDay.Settings(arg(args, 1, 5000), arg(args, 2, 800),
+                    Duration.ofSeconds(arg(args, 3, 90))));
             default -> null;
         };
         if (make == null) {
@@ -91,8 +91,10 @@ public final class Bench {
                 Scenario.Phase half = scenario.run("half", arrivalsReached / 2);
                 long peakRss = apps.backendPeakRssKib();
                 Invariants.awaitQuiet(scenario.points());
-                Map<String, List<String>> invariants = Invariants.check(scenario.points(), scenario.ledger());
-                String text = Report.write(reports.apply(scenario), scenario, saturating, half, ceilings, invariants, peakRss);
+                List<String> notes = new java.util.ArrayList<>();
+                Map<String, List<String>> invariants = Invariants.check(scenario.points(), scenario.ledger(), notes);
+                String text = Report.write(reports.apply(scenario), scenario, saturating, half, ceilings, invariants, notes,
+                        peakRss);
                 outcomes.add(new Outcome(Report.passed(invariants, List.of(saturating, half)), saturating, half, ceilings, text));
             }
             return outcomes;

@@ -24,7 +24,7 @@ final class BusyDay implements Scenario {
     private static final int OFFICES = 3;
     private static final int DAYS = 3;
     private static final int WINDOWS = 18;
-    private static final int CAPACITY = 10;
+    private static final int CAPACITY = 30;
     private static final int TODAY_CAPACITY = 20;
 
     /** The mix, in arrivals of a hundred. */

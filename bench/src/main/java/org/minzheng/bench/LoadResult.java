@@ -40,9 +40,16 @@ final class LoadResult {
         retries.increment();
     }
 
-    void done(long intendedNanos, String outcome) {
+    /**
+     * The same answers' latency from when the driver actually sent each request: the backend's (and the client's
+     * queue's) share, without the driver's own lag on a machine it shares with the backend.
+     */
+    final Histogram sinceSent = new ConcurrentHistogram(LONGEST, 3);
+
+    void done(long intendedNanos, long sentNanos, String outcome) {
         long now = System.nanoTime();
         latency.recordValue(Math.min(LONGEST, Math.max(0, (now - intendedNanos) / 1000)));
+        sinceSent.recordValue(Math.min(LONGEST, Math.max(0, (now - sentNanos) / 1000)));
         outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
         lastSeen.computeIfAbsent(outcome, k -> new LongAccumulator(Math::max, Long.MIN_VALUE)).accumulate(now);
     }

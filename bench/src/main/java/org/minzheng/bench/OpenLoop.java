@@ -53,10 +53,11 @@ final class OpenLoop {
     /** As {@link #timed(CompletableFuture, LoadResult, long)}, the outcome named after the request's {@code kind}. */
     static CompletableFuture<Api.Answer> timed(CompletableFuture<Api.Answer> request, LoadResult load, long intended,
             String kind) {
+        long sent = System.nanoTime();
         return request.handle((answer, failure) -> {
             Api.Answer a = failure != null ? new Api.Answer(0, JsonNodeFactory.instance.objectNode().put("code", "NO_ANSWER"))
                     : answer;
-            load.done(intended, kind == null ? outcome(a) : kind + " " + outcome(a));
+            load.done(intended, sent, kind == null ? outcome(a) : kind + " " + outcome(a));
             return a;
         });
     }

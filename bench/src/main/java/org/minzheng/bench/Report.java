@@ -32,7 +32,7 @@ final class Report {
     }
 
     static String write(Path file, Scenario scenario, Scenario.Phase saturating, Scenario.Phase half, Ceilings ceilings,
-            Map<String, List<String>> invariants, long peakRssKib) throws IOException {
+            Map<String, List<String>> invariants, List<String> notes, long peakRssKib) throws IOException {
         List<Scenario.Phase> phases = List.of(saturating, half);
         StringBuilder md = new StringBuilder();
         md.append("# ").append(scenario.title()).append(" — ")
@@ -52,6 +52,7 @@ final class Report {
         invariants.forEach((name, violations) -> md.append(row(name, violations.isEmpty() ? "0"
                 : violations.size() + ": " + String.join("; ", violations.subList(0, Math.min(5, violations.size()))))));
         md.append(row("bookings the bench was answered for (and left as it says)", scenario.ledger().size()));
+        notes.forEach(note -> md.append("\n- ").append(note).append("\n"));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, md);
         return md.toString();
@@ -76,14 +77,19 @@ final class Report {
         md.append(row("the driver's own lag sending a request after its intended start (in the latency; the bench's "
                 + "doing, not the backend's): p99, max", String.format("%.1f ms, %.1f ms", ms(load.sendLag.getValueAtPercentile(99)),
                 ms(load.sendLag.getMaxValue()))));
-        md.append("\nLatency from the intended start (ms):\n\n| p50 | p99 | p99.9 | max |\n| --- | --- | --- | --- |\n");
-        md.append(String.format("| %.1f | %.1f | %.1f | %.1f |%n", ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
-                ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue())));
+        md.append("\nLatency (ms):\n\n| from | p50 | p99 | p99.9 | max |\n| --- | --- | --- | --- | --- |\n");
+        md.append(latencies("the intended start (what a resident waits)", h));
+        md.append(latencies("the actual send (without the driver's own lag)", load.sinceSent));
         md.append("\n| outcome | answers | |\n| --- | --- | --- |\n");
         load.outcomes().forEach((outcome, n) -> md.append("| " + outcome + " | " + n + " | "
                 + (p.correct().contains(outcome) ? "" : outcome.endsWith("NO_ANSWER")
                         ? "given up unanswered after " + Api.GIVE_UP_SECONDS + " s" : "**unexpected**") + " |\n"));
         return md.toString();
+    }
+
+    private static String latencies(String from, Histogram h) {
+        return String.format("| %s | %.1f | %.1f | %.1f | %.1f |%n", from, ms(h.getValueAtPercentile(50)),
+                ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));
     }
 
     private static String ceilings(Ceilings c) {
@@ -103,22 +109,27 @@ final class Report {
             long peakRssKib) {
         StringBuilder md = new StringBuilder("\n## Targets\n\n| target | value | goal | |\n| --- | --- | --- | --- |\n");
         List<String> bounds = new ArrayList<>();
+        double sent = saturating.load().requests() / (saturating.arrivals().toNanos() / 1e9);
+        boolean saturated = saturating.correctPerSecond() < 0.9 * sent;
         for (Scenario.Ratio r : scenario.ratios(saturating, c)) {
             md.append(String.format("| %s | %.2f | ≥ %.1f | %s |%n", r.what(), r.value(), r.target(),
                     r.value() >= r.target() ? "met" : "missed"));
-            if (r.bound() != null && r.value() < r.target()) {
+            // a backend that fell behind its offer is what bounds the ratio, whatever the offer
+            if (r.bound() != null && r.value() < r.target() && !saturated) {
                 bounds.add("- " + r.what() + ": " + r.bound() + ", so it could not reach its target however fast the backend.");
             }
         }
         double p99 = ms(half.load().latency.getValueAtPercentile(99));
-        md.append(String.format("| p99 at half the saturation rate (%.0f/s offered) | %.1f ms | ≤ %.0f ms | %s |%n",
-                half.offeredPerSecond(), p99, P99_TARGET_MS, p99 <= P99_TARGET_MS ? "met" : "missed"));
+        double p99Sent = ms(half.load().sinceSent.getValueAtPercentile(99));
+        md.append(String.format("| p99 at half the saturation rate (%.0f/s offered), from the intended start | %.1f ms | ≤ %.0f ms "
+                + "| %s |%n", half.offeredPerSecond(), p99, P99_TARGET_MS, p99 <= P99_TARGET_MS ? "met" : "missed"));
+        md.append(String.format("| the same from the actual send (without the driver's own lag) | %.1f ms | ≤ %.0f ms | %s |%n",
+                p99Sent, P99_TARGET_MS, p99Sent <= P99_TARGET_MS ? "met" : "missed"));
         if (peakRssKib >= 0) {
             md.append(String.format("| backend peak RSS (VmHWM) during the phases | %d MiB | ≤ %d MiB | %s |%n", peakRssKib / 1024,
                     RSS_TARGET_MIB, peakRssKib / 1024 <= RSS_TARGET_MIB ? "met" : "missed"));
         }
-        double sent = saturating.load().requests() / (saturating.arrivals().toNanos() / 1e9);
-        if (saturating.correctPerSecond() > 0.9 * sent) {
+        if (!saturated) {
             bounds.add(String.format("- The first phase answered about as fast as it sent (%.0f of %.0f requests/s): it did "
                     + "not saturate the backend, so its rate is a lower bound of the saturation rate.",
                     saturating.correctPerSecond(), sent));

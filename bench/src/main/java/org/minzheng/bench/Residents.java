@@ -25,7 +25,15 @@ final class Residents {
             List<Future<Resident>> made = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 int n = NEXT.getAndIncrement();
-                made.add(pool.submit(() -> one(backend, sim, n, runId)));
+                made.add(pool.submit(() -> {
+                    try {
+                        return one(backend, sim, n, runId);
+                    } catch (RuntimeException e) {
+                        // setup, not measurement: one more try, said aloud, so a hiccup does not lose a long run
+                        System.err.println("sign-up of resident " + n + " failed, trying again: " + e.getMessage());
+                        return one(backend, sim, n, runId);
+                    }
+                }));
             }
             List<Resident> residents = new ArrayList<>(count);
             for (Future<Resident> f : made) {
@@ -38,8 +46,11 @@ final class Residents {
     }
 
     private static Resident one(Api backend, Api sim, int n, String runId) {
-        String code = sim.post("/sim/wx-login", null, Map.of("name", "bench-" + runId + "-" + n)).expect(200).body()
-                .path("code").asText();
+        Api.Answer login = sim.post("/sim/wx-login", null, Map.of("name", "bench-" + runId + "-" + n)).expect(200);
+        String code = login.body().path("code").asText();
+        if (code.isEmpty()) {
+            throw new IllegalStateException("wechat-sim gave no code: " + login.body());
+        }
         String token = backend.post("/api/v1/auth/wechat", null, Map.of("code", code)).expect(200).body()
                 .path("accessToken").asText();
         backend.put("/api/v1/me/identity", token, Map.of("name", "测试居民", "idNumber", FictionalIds.nth(n))).expect(200);
