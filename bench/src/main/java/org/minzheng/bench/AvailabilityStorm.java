@@ -13,7 +13,7 @@ import java.util.Set;
  * already full, at a fixed offered rate. The list is public (the mini-program shows it before sign-in), so the
  * requests carry no token, as the phone's first screen sends them.
  */
-final class AvailabilityStorm implements Scenario {
+final class AvailabilityStorm extends LoadScenario {
 
     private static final int WINDOWS = 20;
     private static final int CAPACITY = 50;
@@ -22,32 +22,20 @@ final class AvailabilityStorm implements Scenario {
     record Settings(double perSecond, Duration duration) {
     }
 
-    private final Context context;
     private final Settings settings;
-    private final Invariants.Ledger ledger = new Invariants.Ledger();
-    private long point;
     private String list;
 
     AvailabilityStorm(Context context, Settings settings) {
-        this.context = context;
+        super("storm", "Availability storm", context);
         this.settings = settings;
-    }
-
-    @Override
-    public String name() {
-        return "storm";
-    }
-
-    @Override
-    public String title() {
-        return "Availability storm";
     }
 
     /** A popular day: its first windows booked full by residents, so the list carries both full and open windows. */
     @Override
     public void prepare() throws Exception {
         Api backend = context.backend();
-        point = Supply.point(backend, context.admin(), "南山区婚姻登记处 刷新 " + context.runId());
+        long point = Supply.point(backend, context.admin(), "南山区婚姻登记处 刷新 " + context.runId());
+        points.add(point);
         LocalDate day = LocalDate.now(FlashRelease.BUREAU).plusDays(3);
         List<Long> slots = Supply.day(backend, context.admin(), point, day, LocalTime.of(8, 0), WINDOWS, CAPACITY, null, null);
         List<Residents.Resident> residents = Residents.signUp(backend, context.sim(), WINDOWS / 2 * CAPACITY, context.runId());
@@ -78,16 +66,6 @@ final class AvailabilityStorm implements Scenario {
         setup.put("requests", requests + " over " + settings.duration().toMillis() + " ms");
         return Scenario.measure(context, label, requests, settings.duration(), CORRECT, "200", setup,
                 load -> (i, intended) -> OpenLoop.timed(context.backend().getAsync(list, null), load, intended));
-    }
-
-    @Override
-    public List<Long> points() {
-        return List.of(point);
-    }
-
-    @Override
-    public Invariants.Ledger ledger() {
-        return ledger;
     }
 
     @Override

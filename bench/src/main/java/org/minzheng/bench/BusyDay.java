@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * inbox, book, cancel and join waitlists of full windows, while counter staff check in today's bookings. Three
  * offices; today's windows (for the check-ins) and the next three days' (for the rest), one window a day full.
  */
-final class BusyDay implements Scenario {
+final class BusyDay extends LoadScenario {
 
     private static final int OFFICES = 3;
     private static final int DAYS = 3;
@@ -58,10 +58,7 @@ final class BusyDay implements Scenario {
     private record Held(Residents.Resident resident, long id, long point, String pass) {
     }
 
-    private final Context context;
     private final Settings settings;
-    private final Invariants.Ledger ledger = new Invariants.Ledger();
-    private final List<Long> points = new ArrayList<>();
     private final List<String> lists = new ArrayList<>();
     private final List<Long> open = new ArrayList<>();
     private final List<Long> full = new ArrayList<>();
@@ -73,18 +70,8 @@ final class BusyDay implements Scenario {
     private String clerk;
 
     BusyDay(Context context, Settings settings) {
-        this.context = context;
+        super("busy", "Busy day", context);
         this.settings = settings;
-    }
-
-    @Override
-    public String name() {
-        return "busy";
-    }
-
-    @Override
-    public String title() {
-        return "Busy day";
     }
 
     @Override
@@ -247,16 +234,6 @@ final class BusyDay implements Scenario {
             }
         }
         return OpenLoop.timed(api.getAsync(lists.get(random.nextInt(lists.size())), null), load, intended, "read");
-    }
-
-    @Override
-    public List<Long> points() {
-        return points;
-    }
-
-    @Override
-    public Invariants.Ledger ledger() {
-        return ledger;
     }
 
     /** The issue sets no ratio for a busy day: its target is the p99 at half the saturation rate. */

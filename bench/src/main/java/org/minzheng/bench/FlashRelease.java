@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * on {@code SLOT_FULL}, tries the next window once. Each phase is a release of its own (a point of its own), so the
  * same residents may book again.
  */
-final class FlashRelease implements Scenario {
+final class FlashRelease extends LoadScenario {
 
     static final ZoneId BUREAU = ZoneId.of("Asia/Shanghai");
     private static final int DAYS_AHEAD = 3;
@@ -36,25 +36,12 @@ final class FlashRelease implements Scenario {
         }
     }
 
-    private final Context context;
     private final Settings settings;
-    private final Invariants.Ledger ledger = new Invariants.Ledger();
-    private final List<Long> points = new ArrayList<>();
     private List<Residents.Resident> residents;
 
     FlashRelease(Context context, Settings settings) {
-        this.context = context;
+        super("flash", "Flash release", context);
         this.settings = settings;
-    }
-
-    @Override
-    public String name() {
-        return "flash";
-    }
-
-    @Override
-    public String title() {
-        return "Flash release";
     }
 
     @Override
@@ -102,16 +89,6 @@ final class FlashRelease implements Scenario {
                 return book(load, r, slots.get((window + 1) % slots.size()), System.nanoTime(), label + "-" + r.id() + "-2");
             });
         });
-    }
-
-    @Override
-    public List<Long> points() {
-        return points;
-    }
-
-    @Override
-    public Invariants.Ledger ledger() {
-        return ledger;
     }
 
     @Override
