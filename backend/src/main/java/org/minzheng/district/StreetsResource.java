@@ -10,8 +10,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** The streets a resident picks their household's address from. */
+@Cancellable(false)
 @Path("/api/v1/streets")
 @Tag(name = "district", description = "The district's streets")
 @PermitAll

@@ -17,11 +17,13 @@ import io.smallrye.mutiny.Uni;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.booking.rest.QueryDates;
 import org.minzheng.booking.service.BookingFigures;
 import org.minzheng.casework.service.WorkQueue;
 
 /** What an administrator looks at first: a day's bookings per service, no-shows, and the casework waiting. */
+@Cancellable(false)
 @Path("/api/v1/admin/dashboard")
 @Tag(name = "admin: dashboard")
 @RolesAllowed("ADMIN")

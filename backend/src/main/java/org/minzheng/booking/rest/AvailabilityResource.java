@@ -20,8 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.booking.service.Availability;
 
+@Cancellable(false)
 @Path("/api/v1/service-points/{id}/slots")
 @Tag(name = "bookings")
 @PermitAll

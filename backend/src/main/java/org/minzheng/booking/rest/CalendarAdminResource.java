@@ -23,12 +23,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.booking.service.WorkCalendarLoader;
 import org.minzheng.common.error.DomainException;
 import org.minzheng.common.error.FieldError;
 import org.minzheng.identity.service.Caller;
 
 /** Administrators load each year's national holiday schedule once the State Council publishes it. */
+@Cancellable(false)
 @Path("/api/v1/admin/calendar")
 @Tag(name = "admin: booking supply")
 @RolesAllowed("ADMIN")

@@ -17,10 +17,12 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.booking.CalendarDay;
 import org.minzheng.booking.service.WorkCalendar;
 
 /** The work calendar as loaded: which days are holidays and which weekend days are make-up workdays. */
+@Cancellable(false)
 @Path("/api/v1/calendar")
 @Tag(name = "work calendar", description = "National holidays and 调休 make-up workdays per year")
 @PermitAll

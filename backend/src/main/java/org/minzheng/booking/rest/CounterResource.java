@@ -21,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.common.web.Created;
 import org.minzheng.booking.BookingView;
 import org.minzheng.booking.service.CounterDesk;
@@ -28,6 +29,7 @@ import org.minzheng.identity.service.Caller;
 import org.minzheng.identity.service.PersonalFields;
 
 /** Counter and gate staff: the day's list, check-in, completed visits and no-shows at their points. */
+@Cancellable(false)
 @Path("/api/v1/staff")
 @Tag(name = "staff: counter", description = "Today's bookings, check-in by QR or reference, no-shows")
 @RolesAllowed({ "COUNTER", "ADMIN" })

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.common.web.Created;
 import org.minzheng.booking.BookingView;
 import org.minzheng.booking.repository.BookingViews;
@@ -34,6 +35,7 @@ import org.minzheng.common.paging.Page;
 import org.minzheng.identity.service.Caller;
 
 /** A resident's bookings, for themselves and the family members they act for. */
+@Cancellable(false)
 @Path("/api/v1/me/bookings")
 @Tag(name = "bookings", description = "Book, list and cancel appointments")
 @RolesAllowed("RESIDENT")

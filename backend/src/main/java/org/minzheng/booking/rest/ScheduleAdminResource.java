@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.common.web.Created;
 import org.minzheng.booking.Schedule;
 import org.minzheng.booking.service.Schedules;
@@ -36,6 +37,7 @@ import org.minzheng.common.paging.Page;
 import org.minzheng.identity.service.Caller;
 
 /** Weekly opening windows of a point; a change re-materialises the affected slots at once. */
+@Cancellable(false)
 @Path("/api/v1/admin/service-points/{pointId}/schedules")
 @Tag(name = "admin: booking supply")
 @RolesAllowed("ADMIN")

@@ -31,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.common.web.Created;
 import org.minzheng.booking.ScheduleException;
 import org.minzheng.booking.service.ScheduleExceptions;
@@ -39,6 +40,7 @@ import org.minzheng.common.paging.Page;
 import org.minzheng.identity.service.Caller;
 
 /** Closures, special openings and capacity changes on a date; each re-materialises its day at once. */
+@Cancellable(false)
 @Path("/api/v1/admin/service-points/{pointId}/schedule-exceptions")
 @Tag(name = "admin: booking supply")
 @RolesAllowed("ADMIN")

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.common.web.Created;
 import org.minzheng.booking.ServicePoint;
 import org.minzheng.booking.service.ServicePoints;
@@ -35,6 +36,7 @@ import org.minzheng.common.paging.Page;
 import org.minzheng.identity.service.Caller;
 
 /** Administrators keep the offices, halls, gates, rooms and canteens; every change is audited. */
+@Cancellable(false)
 @Path("/api/v1/admin/service-points")
 @Tag(name = "admin: booking supply", description = "Service points, schedules, exceptions, work calendar and slots")
 @RolesAllowed("ADMIN")

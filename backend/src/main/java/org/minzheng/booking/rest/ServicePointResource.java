@@ -15,12 +15,14 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.booking.ServicePoint;
 import org.minzheng.booking.service.ServicePoints;
 import org.minzheng.common.paging.Cursor;
 import org.minzheng.common.paging.Page;
 
 /** Where residents can go: active service points, readable without signing in. */
+@Cancellable(false)
 @Path("/api/v1/service-points")
 @Tag(name = "service points", description = "Offices, halls, cemetery gates, counseling rooms and canteens")
 @PermitAll

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.booking.Slot;
 import org.minzheng.booking.service.ServicePoints;
 import org.minzheng.booking.service.SlotCatalog;
@@ -30,6 +31,7 @@ import org.minzheng.common.error.DomainException;
 import org.minzheng.common.error.FieldError;
 
 /** What the schedules produced: the materialised slots of a point, closed ones included. */
+@Cancellable(false)
 @Path("/api/v1/admin/service-points/{pointId}/slots")
 @Tag(name = "admin: booking supply")
 @RolesAllowed("ADMIN")

@@ -20,11 +20,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.booking.service.Bookings;
 import org.minzheng.common.web.Created;
 import org.minzheng.booking.service.Waitlist;
 import org.minzheng.identity.service.Caller;
 
+@Cancellable(false)
 @Path("/api/v1/me/waitlist")
 @Tag(name = "bookings")
 @RolesAllowed("RESIDENT")

@@ -23,11 +23,13 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.casework.service.Documents;
 import org.minzheng.common.web.Created;
 import org.minzheng.identity.service.Caller;
 
 /** The documents on one of my applications: added and removed while it is a draft or returned to me. */
+@Cancellable(false)
 @Path(MyApplicationDocumentsResource.PATH)
 @Tag(name = "applications")
 @RolesAllowed("RESIDENT")

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.casework.service.Applications;
 import org.minzheng.common.idempotency.IdempotencyKeys;
 import org.minzheng.common.paging.Cursor;
@@ -36,6 +37,7 @@ import org.minzheng.identity.service.Caller;
 import org.minzheng.identity.service.Principal;
 
 /** A resident's applications: drafts, editing, submitting, withdrawing, answering a return; status and history. */
+@Cancellable(false)
 @Path("/api/v1/me/applications")
 @Tag(name = "applications", description = "Applications through the casework engine (relief, elderly services)")
 @RolesAllowed("RESIDENT")

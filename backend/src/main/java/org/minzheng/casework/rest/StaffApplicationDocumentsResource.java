@@ -14,10 +14,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.casework.service.Documents;
 import org.minzheng.identity.service.Caller;
 
 /** The documents of an application in my jurisdiction. */
+@Cancellable(false)
 @Path("/api/v1/staff/applications/{id}/documents")
 @Tag(name = "staff: casework")
 @RolesAllowed({ "CASEWORKER", "APPROVER", "ADMIN" })

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.casework.service.Applications;
 import org.minzheng.casework.service.QueueCursor;
 import org.minzheng.casework.service.WorkQueue;
@@ -32,6 +33,7 @@ import org.minzheng.common.paging.Cursor;
 import org.minzheng.identity.service.Caller;
 
 /** Caseworkers, approvers and administrators: work queues, claiming, and the workflow's actions. */
+@Cancellable(false)
 @Path("/api/v1/staff/applications")
 @Tag(name = "staff: casework", description = "Work queues and decisions on applications")
 @RolesAllowed({ "CASEWORKER", "APPROVER", "ADMIN" })

@@ -8,11 +8,13 @@ import io.smallrye.mutiny.Uni;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Answers 204 and does nothing else, through the app's usual filters: a client's connectivity check, and the
  * benchmark's HTTP ceiling (what this app answers per second when the work costs nothing).
  */
+@Cancellable(false)
 @Path("/api/v1/ping")
 @Tag(name = "ping", description = "A connectivity check")
 @PermitAll

@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.booking.rest.QueryDates;
 import org.minzheng.common.paging.Cursor;
 import org.minzheng.common.paging.Page;
@@ -46,6 +47,7 @@ import org.minzheng.identity.service.Caller;
  * or a rating's comment. A counselor's duty schedule is set on their duty point like any point's
  * ({@code /api/v1/admin/service-points/{servicePointId}/schedules}, service type COUNSELING).
  */
+@Cancellable(false)
 @Path("/api/v1/admin/counseling")
 @Tag(name = "admin: counseling", description = "Counselors, duty lawyers and their figures")
 @RolesAllowed("ADMIN")

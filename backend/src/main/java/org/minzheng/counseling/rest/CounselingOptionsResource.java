@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.booking.rest.QueryDates;
 import org.minzheng.counseling.Counselor;
 import org.minzheng.counseling.SessionMode;
@@ -22,6 +23,7 @@ import org.minzheng.counseling.Topic;
 import org.minzheng.counseling.service.CounselingOptions;
 
 /** The counseling finder, open to anyone: who can counsel on what, and when. */
+@Cancellable(false)
 @Path("/api/v1/counseling/options")
 @Tag(name = "counseling")
 @PermitAll

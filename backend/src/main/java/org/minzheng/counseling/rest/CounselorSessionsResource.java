@@ -21,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.booking.BookingView;
 import org.minzheng.booking.rest.QueryDates;
 import org.minzheng.counseling.CounselorCard;
@@ -30,6 +31,7 @@ import org.minzheng.counseling.service.CounselorDesk;
 import org.minzheng.identity.service.Caller;
 
 /** A counselor's own sessions: nobody else's, and for nobody else (clerks and administrators included). */
+@Cancellable(false)
 @Path("/api/v1/staff/counseling")
 @Tag(name = "staff: counseling")
 @RolesAllowed("COUNSELOR")

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.common.idempotency.IdempotencyKeys;
 import org.minzheng.common.web.Created;
 import org.minzheng.counseling.SessionMode;
@@ -33,6 +34,7 @@ import org.minzheng.identity.service.Caller;
  * A resident's counseling sessions. They are bookings: listed with {@code GET /api/v1/me/bookings} and cancelled
  * with {@code POST /api/v1/me/bookings/{id}/cancel} like any other.
  */
+@Cancellable(false)
 @Path("/api/v1/me/counseling/sessions")
 @Tag(name = "counseling")
 @RolesAllowed("RESIDENT")

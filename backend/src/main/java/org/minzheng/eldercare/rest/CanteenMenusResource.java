@@ -16,11 +16,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.booking.rest.QueryDates;
 import org.minzheng.eldercare.MealMenu;
 import org.minzheng.eldercare.service.MealMenus;
 
 /** A canteen's published lunch menus, for anyone choosing where an elder eats. */
+@Cancellable(false)
 @Path("/api/v1/eldercare/canteens/{pointId}/menus")
 @Tag(name = "eldercare")
 @PermitAll

@@ -17,12 +17,14 @@ import io.smallrye.mutiny.Uni;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.booking.ServicePoint;
 import org.minzheng.booking.rest.ServicePointAdminResource;
 import org.minzheng.booking.service.ServicePoints;
 import org.minzheng.common.paging.Cursor;
 
 /** The elder-care network near a resident: centres, stations and points, nearest first. */
+@Cancellable(false)
 @Path("/api/v1/eldercare/service-points")
 @Tag(name = "eldercare", description = "Elderly services: the network, eligibility, applications, meals")
 @PermitAll

@@ -21,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.eldercare.Disability;
 import org.minzheng.eldercare.ElderService;
 import org.minzheng.eldercare.service.ElderServices;
@@ -28,6 +29,7 @@ import org.minzheng.identity.service.Caller;
 import org.minzheng.relief.ReliefType;
 
 /** Administrators keep the elderly services' rules: tiers, subsidies, ages, hukou, relief, disability, groups. */
+@Cancellable(false)
 @Path("/api/v1/admin/eldercare/services")
 @Tag(name = "admin: eldercare", description = "Elderly services and who may have them")
 @RolesAllowed("ADMIN")

@@ -22,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.eldercare.Disability;
 import org.minzheng.eldercare.ElderProfile;
 import org.minzheng.eldercare.service.ElderEligibility;
@@ -32,6 +33,7 @@ import org.minzheng.identity.service.Caller;
 import org.minzheng.identity.service.People;
 
 /** A resident's elderly-services profile and eligibility, for themselves or a dependant ({@code ?person=} its id). */
+@Cancellable(false)
 @Path("/api/v1/me/eldercare")
 @Tag(name = "eldercare")
 @RolesAllowed("RESIDENT")

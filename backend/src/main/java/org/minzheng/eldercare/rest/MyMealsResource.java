@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.booking.rest.QueryDates;
 import org.minzheng.eldercare.MealMode;
 import org.minzheng.eldercare.service.MealOrders;
@@ -28,6 +29,7 @@ import org.minzheng.identity.service.Caller;
  * A resident's elderly meals, for themselves or a family member ({@code ?person=} the dependant's id). A meal is
  * booked through {@code POST /api/v1/me/bookings} with the lunch slot, the dependant and {@code details.mode}.
  */
+@Cancellable(false)
 @Path("/api/v1/me/eldercare/meals")
 @Tag(name = "eldercare")
 @RolesAllowed("RESIDENT")

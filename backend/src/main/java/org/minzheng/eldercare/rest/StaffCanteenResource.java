@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.booking.rest.QueryDates;
 import org.minzheng.eldercare.MealMenu;
 import org.minzheng.eldercare.service.MealMenus;
@@ -38,6 +39,7 @@ import org.minzheng.identity.service.Caller;
  * A canteen's own counter staff (or an administrator): publish the lunch menus and see the day's meals with what
  * to collect. A meal is served by checking its booking in at the counter ({@code POST /api/v1/staff/check-ins}).
  */
+@Cancellable(false)
 @Path("/api/v1/staff/eldercare/canteens/{pointId}")
 @Tag(name = "staff: eldercare")
 @RolesAllowed({ "COUNTER", "ADMIN" })

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.casework.service.ApplicationTypes;
 import org.minzheng.casework.service.Applications;
 import org.minzheng.casework.service.Subjects;
@@ -28,6 +29,7 @@ import org.minzheng.identity.service.Principal;
  * in front of them (户口簿, the care assessment, a certificate of a listed group): what they saw becomes the
  * family's verified profile of that elder. Audited against the application.
  */
+@Cancellable(false)
 @Path("/api/v1/staff/applications/{id}/elder-profile")
 @Tag(name = "staff: eldercare", description = "Verifying what a family declared for an elder; canteens' menus and the day's meals")
 @RolesAllowed({ "CASEWORKER", "APPROVER" })

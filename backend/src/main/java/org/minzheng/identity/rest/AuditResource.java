@@ -13,11 +13,13 @@ import io.smallrye.mutiny.Uni;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.common.audit.AuditEntry;
 import org.minzheng.common.audit.AuditLog;
 import org.minzheng.common.paging.Cursor;
 import org.minzheng.common.paging.Page;
 
+@Cancellable(false)
 @Path("/api/v1/admin/audit")
 @Tag(name = "admin: audit", description = "The append-only audit log")
 @RolesAllowed("ADMIN")

@@ -19,9 +19,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.identity.service.Sessions;
 import org.minzheng.identity.service.StaffLogin;
 
+@Cancellable(false)
 @Path("/api/v1/auth")
 @Tag(name = "auth", description = "Sign-in for residents (WeChat) and staff (password); token refresh and logout")
 @Produces(MediaType.APPLICATION_JSON)

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.common.web.Created;
 import org.minzheng.common.privacy.Masks;
 import org.minzheng.identity.Dependant;
@@ -36,6 +37,7 @@ import org.minzheng.identity.service.PersonalFields;
 import org.minzheng.identity.service.ResidentProfiles;
 
 /** The signed-in resident's own profile and family members. Everything personal is masked. */
+@Cancellable(false)
 @Path("/api/v1/me")
 @Tag(name = "me", description = "The signed-in resident")
 @RolesAllowed("RESIDENT")

@@ -17,9 +17,11 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.identity.service.Caller;
 import org.minzheng.identity.service.PersonalDataReveal;
 
+@Cancellable(false)
 @Path("/api/v1/staff/reveals")
 @Tag(name = "staff: personal data", description = "Reveal one field of one person, with a purpose, audited")
 @RolesAllowed({ "COUNTER", "CASEWORKER", "APPROVER", "ADMIN" })

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.common.web.Created;
 import org.minzheng.common.audit.Actor;
 import org.minzheng.common.paging.Cursor;
@@ -37,6 +38,7 @@ import org.minzheng.identity.service.Caller;
 import org.minzheng.identity.service.StaffAccounts;
 
 /** Administrators manage staff accounts; every change lands in the audit log. */
+@Cancellable(false)
 @Path("/api/v1/admin/staff")
 @Tag(name = "admin: staff", description = "Staff accounts, roles and scope")
 @RolesAllowed("ADMIN")

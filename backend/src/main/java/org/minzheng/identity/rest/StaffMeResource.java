@@ -12,10 +12,12 @@ import io.smallrye.mutiny.Uni;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.identity.service.Caller;
 import org.minzheng.identity.service.StaffAccounts;
 
 /** The signed-in staff member's own account, as it stands now (the token may be older): what the console shows. */
+@Cancellable(false)
 @Path("/api/v1/staff/me")
 @Tag(name = "staff: me")
 @RolesAllowed({ "COUNTER", "CASEWORKER", "APPROVER", "ADMIN", "COUNSELOR" })

@@ -14,11 +14,13 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.booking.BookingView;
 import org.minzheng.identity.service.Caller;
 import org.minzheng.marriage.service.MarriageCounter;
 
 /** The registrar's decision at the end of a marriage office visit. */
+@Cancellable(false)
 @Path("/api/v1/staff/marriage/bookings")
 @Tag(name = "marriage-counter", description = "Outcomes of marriage and divorce visits")
 @RolesAllowed({ "COUNTER", "ADMIN" })

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.booking.BookingView;
 import org.minzheng.common.idempotency.IdempotencyKeys;
 import org.minzheng.common.web.Created;
@@ -31,6 +32,7 @@ import org.minzheng.marriage.service.DivorceCases;
 import org.minzheng.marriage.service.MarriageBookings;
 
 /** The marriage office for the couple: bookings with a named partner, the partner's answer, divorce cases. */
+@Cancellable(false)
 @Path("/api/v1/me/marriage")
 @Tag(name = "marriage", description = "Marriage registration bookings and partner confirmation")
 @RolesAllowed("RESIDENT")

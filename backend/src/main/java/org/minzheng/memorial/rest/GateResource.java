@@ -16,10 +16,12 @@ import io.smallrye.mutiny.Uni;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.identity.service.Caller;
 import org.minzheng.memorial.service.GateCheckIns;
 
 /** The cemetery gate's scanner. */
+@Cancellable(false)
 @Path("/api/v1/staff/memorial/gate-check-ins")
 @Tag(name = "staff: counter")
 @RolesAllowed({ "COUNTER", "ADMIN" })

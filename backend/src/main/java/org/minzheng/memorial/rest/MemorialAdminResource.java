@@ -25,11 +25,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.identity.service.Caller;
 import org.minzheng.memorial.service.Closures;
 import org.minzheng.memorial.service.PeakDays;
 
 /** Administrators: a cemetery's peak season and its closures. */
+@Cancellable(false)
 @Path("/api/v1/admin/memorial/cemeteries/{id}")
 @Tag(name = "admin: memorial", description = "Peak days and closures of cemeteries")
 @RolesAllowed("ADMIN")

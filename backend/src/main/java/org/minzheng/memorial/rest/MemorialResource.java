@@ -14,9 +14,11 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.memorial.service.CemeteryDays;
 
 /** Public: the cemeteries, their gates, and whether a day needs a booking and what is left. */
+@Cancellable(false)
 @Path("/api/v1/memorial/cemeteries")
 @Tag(name = "memorial", description = "Tomb-sweeping (清明/重阳祭扫) reservations")
 @PermitAll

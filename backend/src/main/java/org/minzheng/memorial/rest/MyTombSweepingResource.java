@@ -24,12 +24,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.common.idempotency.IdempotencyKeys;
 import org.minzheng.common.web.Created;
 import org.minzheng.identity.service.Caller;
 import org.minzheng.memorial.service.TombVisits;
 
 /** A resident's tomb-sweeping visits: book for me, my dependants and companions; rebook after a closure. */
+@Cancellable(false)
 @Path("/api/v1/me/memorial/bookings")
 @Tag(name = "memorial")
 @RolesAllowed("RESIDENT")

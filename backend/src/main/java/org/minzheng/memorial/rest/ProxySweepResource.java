@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.common.idempotency.IdempotencyKeys;
 import org.minzheng.common.paging.Cursor;
 import org.minzheng.common.paging.Page;
@@ -32,6 +33,7 @@ import org.minzheng.memorial.ProxySweepView;
 import org.minzheng.memorial.service.ProxySweeps;
 
 /** 代祭扫 for the resident: ask a cemetery's staff to sweep a grave on a day, follow it, cancel it. */
+@Cancellable(false)
 @Path("/api/v1/me/memorial/proxy-sweeps")
 @Tag(name = "memorial", description = "Tomb-sweeping: proxy sweeping requests")
 @RolesAllowed("RESIDENT")

@@ -25,6 +25,7 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.common.error.DomainException;
 import org.minzheng.common.error.FieldError;
 import org.minzheng.common.time.ClockProducer;
@@ -34,6 +35,7 @@ import org.minzheng.memorial.ProxySweepStaffView;
 import org.minzheng.memorial.service.ProxySweepDesk;
 
 /** 代祭扫 for the cemetery's staff: the day's requests and marking them done. */
+@Cancellable(false)
 @Path("/api/v1/staff/memorial/proxy-sweeps")
 @Tag(name = "staff: memorial", description = "Proxy sweeping requests of a cemetery's day")
 @RolesAllowed({ "COUNTER", "ADMIN" })

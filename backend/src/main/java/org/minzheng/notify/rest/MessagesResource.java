@@ -21,12 +21,14 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.common.paging.Cursor;
 import org.minzheng.identity.service.Caller;
 import org.minzheng.notify.service.Inbox;
 import org.minzheng.notify.service.Subscriptions;
 
 /** The signed-in resident's messages and subscribe-message consent. */
+@Cancellable(false)
 @Path("/api/v1/me")
 @Tag(name = "messages", description = "In-app messages and WeChat subscribe-message consent")
 @RolesAllowed("RESIDENT")

@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.booking.service.CounterDesk;
 import org.minzheng.casework.service.Applications;
 import org.minzheng.common.audit.Actor;
@@ -30,6 +31,7 @@ import org.minzheng.identity.service.Principal;
 import org.minzheng.notify.service.Deliveries;
 
 /** Delivery status of residents' notifications for staff, and the replay of dead letters for admins. */
+@Cancellable(false)
 @Path("/api/v1/staff/notifications")
 @Tag(name = "staff-notifications", description = "Where each notification stands; replay of failed ones")
 @Produces(MediaType.APPLICATION_JSON)

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.identity.service.Caller;
 import org.minzheng.identity.service.People;
 import org.minzheng.relief.service.ReliefStatus;
@@ -20,6 +21,7 @@ import org.minzheng.relief.service.ReliefStatus;
  * A resident's own relief in force. Not a dependant's: a dependant is added on the resident's word, so their
  * relief status (sensitive) is for staff to see, not for whoever names them.
  */
+@Cancellable(false)
 @Path("/api/v1/me/relief")
 @Tag(name = "relief")
 @RolesAllowed("RESIDENT")

@@ -25,9 +25,11 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.relief.service.SelfAssessment;
 
 /** The relief self-assessment: anyone may try it before applying; nothing is stored. */
+@Cancellable(false)
 @Path("/api/v1/relief/assessments")
 @Tag(name = "relief", description = "Social relief: self-assessment, applications, public notices")
 @PermitAll

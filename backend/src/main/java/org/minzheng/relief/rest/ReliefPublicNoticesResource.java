@@ -13,11 +13,13 @@ import io.smallrye.mutiny.Uni;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.common.paging.Cursor;
 import org.minzheng.common.paging.Page;
 import org.minzheng.relief.service.ReliefNotices;
 
 /** 公示: the relief cases under public notice in a street, as the community sees them. */
+@Cancellable(false)
 @Path("/api/v1/relief/public-notices")
 @Tag(name = "relief")
 @PermitAll

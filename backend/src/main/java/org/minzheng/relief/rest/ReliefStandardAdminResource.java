@@ -23,11 +23,13 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.minzheng.identity.service.Caller;
 import org.minzheng.relief.ReliefStandard;
 import org.minzheng.relief.service.ReliefStandards;
 
 /** Administrators keep the relief standards per year. */
+@Cancellable(false)
 @Path("/api/v1/admin/relief/standards")
 @Tag(name = "admin: relief", description = "Relief standards per year")
 @RolesAllowed("ADMIN")
