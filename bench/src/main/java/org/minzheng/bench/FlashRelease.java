@@ -122,7 +122,7 @@ final class FlashRelease extends LoadScenario {
         java.util.concurrent.atomic.LongAdder answered = new java.util.concurrent.atomic.LongAdder();
         for (Residents.Resident r : some) {
             inFlight.acquireUninterruptibly();
-            all.add(backend.send("POST", "/api/v1/me/bookings", r.token(), Map.of("slotId", slot), "warm-" + r.id())
+            all.add(backend.send("POST", "/api/v1/me/bookings", r.token(), Map.of("slotId", slot), "warm-up-" + r.id())
                     .thenCompose(booked -> {
                         if (CORRECT.contains(OpenLoop.outcome(booked))) {
                             answered.increment();

@@ -15,6 +15,19 @@ import java.util.stream.Collectors;
  */
 final class Invariants {
 
+    /** The invariants' names, as {@link #check} keys its findings and the report lists them. */
+    static final String WITHIN_CAPACITY = "active bookings' units ≤ capacity, every slot";
+    static final String BOOKED_IS_SUM = "booked units = sum of active bookings, every slot";
+    static final String ONE_ACTIVE_BOOKING = "no resident with two active bookings where one is allowed (one a type, point "
+            + "and day)";
+    static final String REDIS_AGREES = "Redis' remaining units = capacity − booked in PostgreSQL, every slot booked (after "
+            + "reconciliation)";
+    static final String ONE_EVENT_EACH = "every booking has exactly one outbox row and one inbox message for each of its "
+            + "events";
+    static final String NONE_LOST = "every booking answered 201 is in PostgreSQL, as the bench left it (none lost)";
+    static final String NONE_UNANNOUNCED = "no booking nobody was answered 201 for, but the waitlist's offers and "
+            + "requests given up unanswered (none unannounced)";
+
     private static final String ACTIVE = "('PENDING', 'CONFIRMED', 'CHECKED_IN')";
     /** Longer than the backend's reconciliation period in the bench ({@code Apps}). */
     static final java.time.Duration RECONCILED_WITHIN = java.time.Duration.ofSeconds(25);
@@ -60,15 +73,15 @@ final class Invariants {
         String slots = "SELECT id FROM slot WHERE service_point_id IN " + points;
         Map<String, List<String>> found = new LinkedHashMap<>();
         // slot.booked ≤ capacity is a CHECK constraint: the bookings themselves are what could overrun a slot
-        found.put("active bookings' units ≤ capacity, every slot", Stores.sql(
+        found.put(WITHIN_CAPACITY, Stores.sql(
                 "SELECT s.id, sum(b.units), s.capacity FROM slot s JOIN booking b ON b.slot_id = s.id AND b.status IN "
                         + ACTIVE + " WHERE s.service_point_id IN " + points + " GROUP BY s.id, s.capacity "
                         + "HAVING sum(b.units) > s.capacity"));
-        found.put("booked units = sum of active bookings, every slot", Stores.sql(
+        found.put(BOOKED_IS_SUM, Stores.sql(
                 "SELECT s.id, s.booked, coalesce(sum(b.units), 0) FROM slot s LEFT JOIN booking b ON b.slot_id = s.id "
                         + "AND b.status IN " + ACTIVE + " WHERE s.service_point_id IN " + points
                         + " GROUP BY s.id, s.booked HAVING s.booked <> coalesce(sum(b.units), 0)"));
-        found.put("no resident with two active bookings where one is allowed (one a type, point and day)", Stores.sql(
+        found.put(ONE_ACTIVE_BOOKING, Stores.sql(
                 "SELECT resident_id, service_point_id, day, count(*) FROM booking WHERE service_point_id IN " + points
                         + " AND status IN " + ACTIVE + " GROUP BY resident_id, service_type, service_point_id, day "
                         + "HAVING count(*) > 1"));
@@ -81,9 +94,9 @@ final class Invariants {
             Thread.sleep(RECONCILED_WITHIN.toMillis());
             drift = redisAgrees(points);
         }
-        found.put("Redis' remaining units = capacity − booked in PostgreSQL, every slot booked (after reconciliation)", drift);
+        found.put(REDIS_AGREES, drift);
         // every booking was announced once when made (a waitlist's offer as a hold), and once more when cancelled
-        found.put("every booking has exactly one outbox row and one inbox message for each of its events", Stores.sql(
+        found.put(ONE_EVENT_EACH, Stores.sql(
                 "WITH event AS (SELECT id, 'booking:' || id || ':' || (CASE WHEN details ? 'waitlistEntryId' THEN 'PENDING' "
                         + "ELSE 'CONFIRMED' END) AS dedup FROM booking WHERE slot_id IN (" + slots + ") "
                         + "UNION ALL SELECT id, 'booking:' || id || ':CANCELLED' FROM booking WHERE status = 'CANCELLED' "
@@ -139,9 +152,8 @@ final class Invariants {
             }
         });
         Map<String, List<String>> found = new LinkedHashMap<>();
-        found.put("every booking answered 201 is in PostgreSQL, as the bench left it (none lost)", differ);
-        found.put("no booking nobody was answered 201 for, but the waitlist's offers and requests given up unanswered "
-                + "(none unannounced)", unasked);
+        found.put(NONE_LOST, differ);
+        found.put(NONE_UNANNOUNCED, unasked);
         return found;
     }
 
