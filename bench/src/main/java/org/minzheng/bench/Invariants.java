@@ -83,7 +83,8 @@ final class Invariants {
                         + " GROUP BY s.id, s.booked HAVING s.booked <> coalesce(sum(b.units), 0)"));
         found.put(ONE_ACTIVE_BOOKING, Stores.sql(
                 "SELECT resident_id, service_point_id, day, count(*) FROM booking WHERE service_point_id IN " + points
-                        + " AND status IN " + ACTIVE + " GROUP BY resident_id, service_type, service_point_id, day "
+                        + " AND status IN " + ACTIVE + " AND resident_id IS NOT NULL "
+                        + "GROUP BY resident_id, service_type, service_point_id, day "
                         + "HAVING count(*) > 1"));
         // the gate's counters follow PostgreSQL exactly unless a request failed between the two (a 500, a timeout):
         // the backend's reconciler then repairs them (every 10 s in the bench, a minute in production)

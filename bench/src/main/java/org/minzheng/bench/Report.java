@@ -83,7 +83,9 @@ final class Report {
         md.append("\n| outcome | answers | |\n| --- | --- | --- |\n");
         load.outcomes().forEach((outcome, n) -> md.append("| " + outcome + " | " + n + " | "
                 + (p.correct().contains(outcome) ? "" : outcome.endsWith("NO_ANSWER")
-                        ? "given up unanswered after " + Api.GIVE_UP_SECONDS + " s" : "**unexpected**") + " |\n"));
+                        ? "given up unanswered after " + Api.GIVE_UP_SECONDS + " s"
+                        : outcome.endsWith(Scenario.SHED) ? "shed by the overloaded backend: 503, come back after Retry-After"
+                        : "**unexpected**") + " |\n"));
         return md.toString();
     }
 

@@ -34,6 +34,20 @@ public final class DatabaseErrors {
         return false;
     }
 
+    /**
+     * Whether the request waited for a pooled PostgreSQL connection longer than the pool allows (Vert.x' SQL pool
+     * fails the wait with a bare "Timeout"): the backend is overloaded, and the request did not get to the database.
+     */
+    public static boolean noConnection(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.core.impl.NoStackTraceThrowable && "Timeout".equals(t.getMessage())
+                    || t instanceof io.vertx.core.VertxException && "Timeout waiting for connection".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Hibernate's verdict that a row changed since it was read (its {@code @Version} moved on). */
     public static boolean staleVersion(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -117,6 +117,13 @@ public class ProblemMapper {
             return responses.builder(409, "CONCURRENT_CHANGE", List.of(), locale(headers), request)
                     .header("Retry-After", "1").build();
         }
+        if (DatabaseErrors.noConnection(e)) {
+            // overloaded, not broken: the client is told to come back rather than that something failed
+            Log.warnf("%s %s found no free database connection in time; answered 503 to retry", request.method(),
+                    request.path());
+            return responses.builder(503, "SERVICE_BUSY", List.of(), locale(headers), request)
+                    .header("Retry-After", "2").build();
+        }
         Log.errorf(e, "Unexpected failure of %s %s", request.method(), request.path());
         return responses.builder(500, "INTERNAL_ERROR", List.of(), locale(headers), request,
                 RequestIdFilter.of(request.response())).build();
