@@ -182,7 +182,7 @@ final class BusyDay extends LoadScenario {
                                 if (answer.status() == 201) {
                                     booked.add(held(r, answer));
                                 } else {
-                                    if (answer.status() == 0) {
+                                    if (OpenLoop.undecided(answer)) {
                                         ledger.unanswered(r.id(), slot);
                                     }
                                     free.add(r);
@@ -198,7 +198,7 @@ final class BusyDay extends LoadScenario {
                                 if (answer.status() == 200) {
                                     ledger.left(b.id(), "CANCELLED");
                                     free.add(b.resident());
-                                } else if (answer.status() == 0) {
+                                } else if (OpenLoop.undecided(answer)) {
                                     ledger.unanswered(b.id());
                                 } else {
                                     booked.add(b);
@@ -221,7 +221,7 @@ final class BusyDay extends LoadScenario {
                             b.point(), "code", b.pass())), load, intended, "check-in").thenAccept(answer -> {
                                 if (answer.status() == 200) {
                                     ledger.left(b.id(), "CHECKED_IN");
-                                } else if (answer.status() == 0) {
+                                } else if (OpenLoop.undecided(answer)) {
                                     ledger.unanswered(b.id());
                                 } else {
                                     today.add(b);

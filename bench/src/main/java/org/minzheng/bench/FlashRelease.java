@@ -146,7 +146,7 @@ final class FlashRelease extends LoadScenario {
                 load, intended).thenApply(answer -> {
                     if (answer.status() == 201) {
                         ledger.booked(answer.body().path("id").asLong());
-                    } else if (answer.status() == 0) {
+                    } else if (OpenLoop.undecided(answer)) {
                         ledger.unanswered(r.id(), slot);
                     }
                     return OpenLoop.outcome(answer);

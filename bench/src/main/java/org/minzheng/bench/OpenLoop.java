@@ -45,6 +45,14 @@ final class OpenLoop {
         return answer.status() / 100 == 2 ? Integer.toString(answer.status()) : answer.code();
     }
 
+    /**
+     * An answer that does not say whether the request was carried out: none (given up, NO_ANSWER) or shed by the
+     * overloaded backend ({@link Scenario#SHED}), which may come after part of the work committed.
+     */
+    static boolean undecided(Api.Answer answer) {
+        return answer.status() == 0 || Scenario.SHED.equals(answer.code());
+    }
+
     /** Records the request's answer (or NO_ANSWER: status 0) from its intended start, and hands it on. */
     static CompletableFuture<Api.Answer> timed(CompletableFuture<Api.Answer> request, LoadResult load, long intended) {
         return timed(request, load, intended, null);

@@ -56,7 +56,7 @@ interface Scenario {
     record Ratio(String what, double value, double target, String bound) {
     }
 
-    /** 503 with Retry-After: no database connection came free in time, the request was not carried out. */
+    /** 503 with Retry-After: a database connection did not come free in time (after part of the work, perhaps). */
     String SHED = "SERVICE_BUSY";
 
     /** What one phase came to. */
@@ -71,8 +71,7 @@ interface Scenario {
         /**
          * Answers outside {@link #correct}: errors and refusals the scenario should never meet. A request given up after a
          * minute unanswered (NO_ANSWER) is no wrong answer but a resident who waited too long: it shows in the latency; nor
-         * is a request the overloaded backend shed ({@link #SHED}), which it must have left undone (the ledger holds it
-         * to that).
+         * is a request the overloaded backend shed ({@link #SHED}), told to come back.
          */
         Map<String, Long> unexpected() {
             Map<String, Long> wrong = new LinkedHashMap<>(load.outcomes());

@@ -456,9 +456,11 @@ public class Bookings {
                         }
                         return end(session, booking, BookingStatus.CANCELLED, slot, released).replaceWith(slot.id());
                     });
-                })))
-                .call(() -> released.tellGate(gate))
-                .flatMap(ignored -> one(residentId, bookingId));
+                })
+                // answered inside the transaction, on its connection: a second one, wanted after the commit, could
+                // be refused under load (503) for a cancellation already made
+                .flatMap(ignored -> one(residentId, bookingId))))
+                .call(() -> released.tellGate(gate));
     }
 
     /**

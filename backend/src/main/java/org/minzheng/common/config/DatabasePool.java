@@ -14,8 +14,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The PostgreSQL pool Quarkus would make, with a bounded wait for a connection ({@code minzheng.database.connection-wait};
  * Quarkus has no setting for it, and Vert.x' default is 30 s). A request that waits longer is answered 503
- * {@code SERVICE_BUSY} with {@code Retry-After} before it has touched the database: when a release brings more
- * requests than the database takes, the queue stays a few seconds long rather than growing for as long as the rush lasts.
+ * {@code SERVICE_BUSY} with {@code Retry-After}: when a release brings more requests than the database takes, the queue
+ * stays a few seconds long rather than growing for as long as the rush lasts. A request's writes and its answer share one
+ * connection where it matters (a booking, a cancellation), so the refusal comes before anything was done; sending the
+ * same request again is safe either way (Idempotency-Key, a cancellation of a cancelled booking).
  */
 @Singleton
 public class DatabasePool implements PgPoolCreator {

@@ -36,7 +36,7 @@ public final class DatabaseErrors {
 
     /**
      * Whether the request waited for a pooled PostgreSQL connection longer than the pool allows (Vert.x' SQL pool
-     * fails the wait with a bare "Timeout"): the backend is overloaded, and the request did not get to the database.
+     * fails the wait with a bare "Timeout"): the backend is overloaded.
      */
     public static boolean noConnection(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
