@@ -29,7 +29,9 @@ class OneConnectionTest {
     public static class OneConnection implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.reactive.max-size", "1", "quarkus.datasource.reactive.idle-timeout", "PT1M");
+            // a brief wait for it, so BusyPoolTest (which shares this app) sees a busy pool answered in a second
+            return Map.of("quarkus.datasource.reactive.max-size", "1", "quarkus.datasource.reactive.idle-timeout", "PT1M",
+                    "minzheng.database.connection-wait", "1s");
         }
     }
 

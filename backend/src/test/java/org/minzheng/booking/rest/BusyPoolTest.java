@@ -1,4 +1,4 @@
-package org.minzheng.common.error;
+package org.minzheng.booking.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +19,6 @@ import org.minzheng.testsupport.ServicesEnv;
 import org.minzheng.testsupport.TestPolicies;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -27,19 +26,11 @@ import io.restassured.response.Response;
 /**
  * An overloaded backend says so: a request that finds no free database connection in time is answered 503
  * {@code SERVICE_BUSY} with {@code Retry-After}, not 500, and leaves nothing behind, so the same request later books.
+ * One connection, waited for a second at most (rather than 5 s), in {@link OneConnectionTest}'s app.
  */
 @QuarkusTest
-@TestProfile(BusyPoolTest.OneConnectionBriefWait.class)
+@TestProfile(OneConnectionTest.OneConnection.class)
 class BusyPoolTest {
-
-    /** One connection, and a wait for it of a second rather than 5 s. */
-    public static class OneConnectionBriefWait implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.reactive.max-size", "1", "quarkus.datasource.reactive.idle-timeout", "PT1M",
-                    "minzheng.database.connection-wait", "1s");
-        }
-    }
 
     @Inject
     BookingFixtures fixtures;
