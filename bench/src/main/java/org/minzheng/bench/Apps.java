@@ -34,6 +34,20 @@ final class Apps implements AutoCloseable {
         this.backendUrl = backendUrl;
     }
 
+    /**
+     * The backend's JVM: the production pod's (k8s/base/backend.yaml: a 192 MiB heap and the serial collector, which the
+     * JVM picks by itself in a container under 1792 MiB), then BENCH_BACKEND_JAVA_OPTS (a later -Xmx wins; e.g.
+     * -XX:StartFlightRecording=filename=bench/target/backend.jfr,settings=profile to see where time goes).
+     */
+    static List<String> backendJvm() {
+        List<String> options = new ArrayList<>(List.of("-Xmx192m", "-XX:+UseSerialGC"));
+        String extra = System.getenv().getOrDefault("BENCH_BACKEND_JAVA_OPTS", "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
+    }
+
     static Apps start(Path root, Path logs) throws InterruptedException {
         int simPort = freePort();
         String simUrl = "http://127.0.0.1:" + simPort;
@@ -46,15 +60,11 @@ final class Apps implements AutoCloseable {
         int port = freePort();
         String url = "http://127.0.0.1:" + port;
         List<String> options = new ArrayList<>(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.rest-client.wechat.url=" + simUrl, "-Xmx512m",
+                "-Dquarkus.rest-client.wechat.url=" + simUrl,
                 // the gate's counters repaired from PostgreSQL as in production (a minute there), often enough that the
                 // invariants can wait for a pass after a run that left drift (the test profile turns it off)
                 "-D%test.minzheng.booking.reconcile-every=10s"));
-        // e.g. -XX:StartFlightRecording=filename=bench/target/backend.jfr,settings=profile to see where time goes
-        String extra = System.getenv().getOrDefault("BENCH_BACKEND_JAVA_OPTS", "").strip();
-        if (!extra.isEmpty()) {
-            options.addAll(List.of(extra.split("\\s+")));
-        }
+        options.addAll(backendJvm());
         Process backend = launch(root.resolve("backend/target/quarkus-app/quarkus-run.jar"), logs.resolve("backend.log"),
                 options, "test");
         awaitReady(backend, url, "the backend");

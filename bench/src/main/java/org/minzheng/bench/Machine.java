@@ -21,6 +21,7 @@ final class Machine {
         md.append("- Redis: ").append(quietly(() -> Stores.redis("INFO", "server").stream()
                 .filter(l -> l.startsWith("redis_version:")).findFirst().orElse("?").substring("redis_version:".length()).strip()))
                 .append("\n");
+        md.append("- backend JVM options: ").append(String.join(" ", Apps.backendJvm())).append("\n");
         md.append("- load driver, backend, wechat-sim, PostgreSQL and Redis share this machine\n");
         return md.toString();
     }
