@@ -334,16 +334,22 @@ class OverlaysTest {
         }
     }
 
-    /** JAVA_OPTS replaces every option the image's run-java.sh generates: the heap ratio would be silently lost. */
+    /**
+     * JAVA_OPTS replaces every option the image's run-java.sh generates (the heap ratio would be silently lost), and
+     * JAVA_OPTS_APPEND the image's own appended options; a collector chosen there would also clash with the one
+     * run-java.sh chooses (-XX:+UseParallelGC: "Multiple garbage collectors selected", the JVM does not start), so a
+     * collector is chosen with GC_CONTAINER_OPTIONS, which replaces run-java.sh's.
+     */
     @ParameterizedTest
     @ValueSource(strings = { "dev", "prod" })
     void nothingReplacesTheImagesJvmOptions(String overlay) {
         Rendered r = Kustomize.overlay(overlay);
         List<String> problems = new ArrayList<>();
-        forEachContainer(r, (where, pod, c) -> c.getEnv().stream().filter(e -> "JAVA_OPTS".equals(e.getName()))
-                .forEach(e -> problems.add(where + " sets JAVA_OPTS")));
-        r.all(ConfigMap.class).stream().filter(cm -> cm.getData().containsKey("JAVA_OPTS"))
-                .forEach(cm -> problems.add("ConfigMap " + name(cm) + " sets JAVA_OPTS"));
+        List<String> replacing = List.of("JAVA_OPTS", "JAVA_OPTS_APPEND");
+        forEachContainer(r, (where, pod, c) -> c.getEnv().stream().filter(e -> replacing.contains(e.getName()))
+                .forEach(e -> problems.add(where + " sets " + e.getName())));
+        r.all(ConfigMap.class).stream().filter(cm -> replacing.stream().anyMatch(cm.getData()::containsKey))
+                .forEach(cm -> problems.add("ConfigMap " + name(cm) + " sets JAVA_OPTS or JAVA_OPTS_APPEND"));
         assertThat(problems).isEmpty();
     }
 

@@ -43,7 +43,9 @@ class ClientGivesUpTest {
     public static class TwoConnections implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.reactive.max-size", "2", "quarkus.datasource.reactive.idle-timeout", "PT1M");
+            // and no shedding (503) of the four waiting for a connection, however slow the machine
+            return Map.of("quarkus.datasource.reactive.max-size", "2", "quarkus.datasource.reactive.idle-timeout", "PT1M",
+                    "minzheng.database.connection-wait", "60s");
         }
     }
 

@@ -57,6 +57,7 @@ class VerifiedTokensTest {
     void aTokenChangedAfterSigningIsRefusedThoughTheOriginalIsRemembered() {
         Logins.Session resident = Logins.newResident();
         resident.as().get("/api/v1/me/messages").then().statusCode(200);
+        assertThat(verified.known(resident.accessToken())).isNotNull();
 
         String[] parts = resident.accessToken().split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
