@@ -35,8 +35,8 @@ final class Apps implements AutoCloseable {
     }
 
     /**
-     * The backend's JVM: the production pod's heap and collector (k8s/base/backend.yaml: 192 MiB, serial; the image's
-     * run-java.sh also sets Min/MaxHeapFreeRatio 10/20, not here), then BENCH_BACKEND_JAVA_OPTS (a later -Xmx wins; e.g.
+     * The backend's JVM: a 192 MiB heap and the serial collector, with which its resident set stays under the 512 MiB
+     * target (k8s/README.md says why the pod keeps more), then BENCH_BACKEND_JAVA_OPTS (a later -Xmx wins; e.g.
      * -XX:StartFlightRecording=filename=bench/target/backend.jfr,settings=profile to see where time goes).
      */
     static List<String> backendJvm() {
