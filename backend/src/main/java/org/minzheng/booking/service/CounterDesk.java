@@ -221,8 +221,9 @@ public class CounterDesk {
                     return changed(staff, booking, "BOOKING_CHECKED_IN", new ArrayList<>())
                             .replaceWith(new Arrival(CheckInResult.CHECKED_IN, 0));
                 });
-            }))).flatMap(result -> views.byId(view.id())
-                    .map(b -> new CheckIn(result.result(), result.waitingFor(), b)));
+            })
+            // answered on the transaction's connection: a second one, after the commit, could be refused under load
+            .flatMap(result -> views.byId(view.id()).map(b -> new CheckIn(result.result(), result.waitingFor(), b)))));
         });
     }
 

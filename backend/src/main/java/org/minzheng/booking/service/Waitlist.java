@@ -79,9 +79,10 @@ public class Waitlist {
                                     .setParameter("refs", refs).setParameter("party", request.partySize())
                                     .setParameter("units", units).setParameter("now", now)
                                     .getSingleResult();
-                        })))
-                        .onFailure(DatabaseErrors::uniqueViolation).transform(f -> new DomainException(409, "ALREADY_WAITING"))
-                        .flatMap(id -> entry(residentId, id));
+                        })
+                        // answered on the transaction's connection, as a cancellation is
+                        .flatMap(id -> entry(residentId, id))))
+                        .onFailure(DatabaseErrors::uniqueViolation).transform(f -> new DomainException(409, "ALREADY_WAITING"));
             });
         });
     }
