@@ -40,8 +40,7 @@ public final class DatabaseErrors {
      */
     public static boolean noConnection(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof io.vertx.core.impl.NoStackTraceThrowable && "Timeout".equals(t.getMessage())
-                    || t instanceof io.vertx.core.VertxException && "Timeout waiting for connection".equals(t.getMessage())) {
+            if (t instanceof io.vertx.core.impl.NoStackTraceThrowable && "Timeout".equals(t.getMessage())) {
                 return true;
             }
         }
