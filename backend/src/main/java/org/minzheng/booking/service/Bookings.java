@@ -483,7 +483,7 @@ public class Bookings {
                             throw new DomainException(409, "RESCHEDULE_OTHER_SERVICE");
                         }
                         if (target.id() == current.slotId) {
-                            return Uni.createFrom().item(current.slotId);
+                            return one(residentId, bookingId);
                         }
                         if (current.parkingUnits > 0 && target.parkingCapacity() == null) {
                             throw new DomainException(409, "NO_PARKING_HERE");
@@ -500,11 +500,11 @@ public class Bookings {
                                             .call(() -> released.tellGate(gate));
                                 });
                     });
-                })
-                .flatMap(ignored -> one(residentId, bookingId));
+                });
     }
 
-    private Uni<Long> move(long residentId, long bookingId, SlotInfo target, BookingPolicy policy, Released released) {
+    /** The move itself, answered on its transaction's connection (as a cancellation is). */
+    private Uni<BookingView> move(long residentId, long bookingId, SlotInfo target, BookingPolicy policy, Released released) {
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> bookings
                 .find("id = ?1 AND residentId = ?2", bookingId, residentId).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResult()
@@ -536,11 +536,11 @@ public class Bookings {
                                             "BOOKING_RESCHEDULED", residentId, messageData(booking, target)))
                                     .call(() -> waitlist.offerFreedUnits(session, old))
                                     .call(() -> inventory.lockBooked(session, oldSlotId)
-                                            .invoke(after -> released.freed(oldSlotId, before - after, booking.parkingUnits)))
-                                    .replaceWith(oldSlotId));
+                                            .invoke(after -> released.freed(oldSlotId, before - after, booking.parkingUnits))));
                         });
                     });
-                })));
+                })
+                .flatMap(moved -> one(residentId, bookingId))));
     }
 
     /**
@@ -587,10 +587,11 @@ public class Bookings {
                             taken[1] = old.parkingUnits;
                             return copy(session, old, target, policy.limitKey(target));
                         });
-                    })))
+                    })
+                    .flatMap(id -> one(residentId, id)))) // answered on the transaction's connection
                     .onFailure(DatabaseErrors::uniqueViolation).transform(f -> new DomainException(409, "ALREADY_BOOKED"))
                     .call(() -> taken[0] == 0 ? Uni.createFrom().voidItem() : gate.adjust(target.id(), -taken[0], -taken[1]));
-        }).flatMap(id -> one(residentId, id));
+        });
     }
 
     /** The new booking of a rebooking: same people (under the new limit key), details and sealed details. */
@@ -673,14 +674,16 @@ public class Bookings {
                     || !booking.details.containsKey(WAITLIST_ENTRY)) {
                 throw new DomainException(404, "BOOKING_NOT_FOUND");
             }
-        }).flatMap(ignored -> one(residentId, bookingId));
+        }, () -> one(residentId, bookingId));
     }
 
     /**
      * Confirms a hold before its deadline (an offer taken, a partner's consent); {@code guard} sees the
-     * locked booking (null if none) and throws when the caller may not. Confirming twice is a no-op.
+     * locked booking (null if none) and throws when the caller may not. Confirming twice is a no-op. {@code then}
+     * runs in the same transaction, after it: the caller's own changes and its answer, which a second connection,
+     * wanted after the commit, could see refused under load for a confirmation already made.
      */
-    public Uni<Void> confirmHold(long bookingId, java.util.function.Consumer<Booking> guard) {
+    public <T> Uni<T> confirmHold(long bookingId, java.util.function.Consumer<Booking> guard, Supplier<Uni<T>> then) {
         return Panache.withTransaction(() -> bookings.findById(bookingId, LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(booking -> {
                     guard.accept(booking);
@@ -695,15 +698,17 @@ public class Bookings {
                     booking.updatedAt = clock.instant();
                     return bookings.flush().call(() -> inventory.read(booking.slotId).flatMap(slot -> outbox.record(
                             "booking:" + booking.id + ":CONFIRMED", "BOOKING_CONFIRMED", booking.residentId,
-                            messageData(booking, slot))));
-                }));
+                            messageData(booking, slot)))).replaceWithVoid();
+                })
+                .flatMap(confirmed -> then.get()));
     }
 
     /**
      * Ends a hold someone turned down (a partner declining): units back to the slot or its waitlist, the
-     * booker told ({@code BOOKING_DECLINED}). {@code guard} as for {@link #confirmHold}; twice is a no-op.
+     * booker told ({@code BOOKING_DECLINED}). {@code guard} and {@code then} as for {@link #confirmHold}; twice is a
+     * no-op.
      */
-    public Uni<Void> declineHold(long bookingId, java.util.function.Consumer<Booking> guard) {
+    public <T> Uni<T> declineHold(long bookingId, java.util.function.Consumer<Booking> guard, Supplier<Uni<T>> then) {
         Released released = new Released();
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> bookings
                 .findById(bookingId, LockModeType.PESSIMISTIC_WRITE)
@@ -717,7 +722,8 @@ public class Bookings {
                     }
                     return inventory.read(booking.slotId)
                             .flatMap(slot -> end(session, booking, BookingStatus.DECLINED, slot, released));
-                })))
+                })
+                .flatMap(declined -> then.get())))
                 .call(() -> released.tellGate(gate));
     }
 
@@ -840,13 +846,12 @@ public class Bookings {
     }
 
     /**
-     * Cancels what is chained to a booking that ended at the counter (a registration refused): in its own
-     * transaction after that one, and harmless to repeat.
+     * Cancels what is chained to a booking that ended at the counter (a registration refused), in the caller's
+     * transaction, which locked that booking; what it freed goes into {@code released}, for {@link #settle} after the
+     * commit. Harmless to repeat.
      */
-    public Uni<Void> cancelChained(long bookingId) {
-        Released released = new Released();
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> endChained(session, bookingId, released)))
-                .call(() -> released.tellGate(gate));
+    public Uni<Void> cancelChained(long bookingId, Released released) {
+        return Panache.getSession().flatMap(session -> endChained(session, bookingId, released));
     }
 
     /**

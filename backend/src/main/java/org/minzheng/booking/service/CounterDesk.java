@@ -96,7 +96,7 @@ public class CounterDesk {
                 throw new DomainException(409, "OUTSIDE_BOOKING_WINDOW");
             }
             int units = Bookings.units(policy, List.of(person), partySize);
-            return Panache.<Long>withTransaction(() -> Panache.getSession().flatMap(session -> inventory.take(session, slot.id(), units)
+            return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> inventory.take(session, slot.id(), units)
                     .flatMap(taken -> {
                         if (!taken) {
                             throw new DomainException(409, "SLOT_FULL");
@@ -108,10 +108,9 @@ public class CounterDesk {
                             throw new DomainException(409, "ALREADY_BOOKED");
                         }
                         return audit.record(Actor.staff(staff.id()), "BOOKING_WALK_IN", "booking:" + booking.id, null)
-                                .replaceWith(booking.id);
+                                .chain(() -> views.byId(booking.id)); // answered on the transaction's connection
                     })))
-                    .call(ignored -> gate.adjust(slot.id(), -units))
-                    .flatMap(views::byId);
+                    .call(ignored -> gate.adjust(slot.id(), -units));
         });
     }
 
@@ -253,7 +252,7 @@ public class CounterDesk {
                     .executeUpdate())
                     .call(() -> bookings.flush())
                     .call(() -> audit.record(Actor.staff(staff.id()), "BOOKING_CHECK_IN_UNDONE", "booking:" + bookingId, null));
-        })).flatMap(ignored -> views.byId(bookingId));
+        }).flatMap(ignored -> views.byId(bookingId))); // answered on the transaction's connection
     }
 
     /** The booking a QR pass or a typed reference names; 404 when none. */
@@ -366,7 +365,8 @@ public class CounterDesk {
                 booking.status = to;
                 return alongside.apply(booking).call(() -> changed(staff, booking, action, freed));
             });
-        })).call(() -> gate.forget(freed)).flatMap(ignored -> views.byId(bookingId));
+        }).flatMap(ignored -> views.byId(bookingId))) // answered on the transaction's connection
+                .call(() -> gate.forget(freed));
     }
 
     /**

@@ -112,8 +112,8 @@ public class Waitlist {
                 "UPDATE waitlist_entry SET status = 'LEFT', updated_at = :now WHERE id = :id AND resident_id = :resident"
                         + " AND status = 'WAITING'")
                 .setParameter("now", clock.instant()).setParameter("id", entryId).setParameter("resident", residentId)
-                .executeUpdate()))
-                .flatMap(ignored -> entry(residentId, entryId));
+                .executeUpdate()
+                .flatMap(ignored -> entry(residentId, entryId)))); // answered on the transaction's connection
     }
 
     /** Booking a slot directly takes the resident out of its line (in the booking's transaction). */

@@ -19,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -75,6 +76,7 @@ public class StaffApplicationsResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "An application with its form and full history; the read is audited")
+    @WithTransaction // the read, its audit and the history on one connection: none refused after the audit's commit
     public Uni<Details> one(@RestPath long id) {
         return queue.one(caller.principal(), id)
                 .flatMap(v -> applications.history(caller.principal(), id).map(h -> new Details(v, h)));

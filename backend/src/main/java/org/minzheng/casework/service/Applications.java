@@ -113,8 +113,8 @@ public class Applications {
         String fingerprint = "application:" + java.util.HexFormat.of().formatHex(cipher.blindIndex(FORM,
                 type + "\u0000" + streetCode + "\u0000" + canonical(prepared)));
         return Panache.withTransaction(() -> idempotency.once("resident:" + residentId, idempotencyKey, fingerprint, Long.class,
-                () -> create(residentId, type, streetCode, prepared, workflow).map(app -> app.id)))
-                .flatMap(id -> mine(residentId, id));
+                () -> create(residentId, type, streetCode, prepared, workflow).map(app -> app.id))
+                .flatMap(id -> mine(residentId, id))); // answered on the transaction's connection
     }
 
     private Uni<Application> create(long residentId, String type, String streetCode, Map<String, Object> form,

@@ -15,11 +15,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The PostgreSQL pool Quarkus would make, with a bounded wait for a connection ({@code minzheng.database.connection-wait};
  * Quarkus has no setting for it, and Vert.x' default is 30 s). A request that waits longer is answered 503
  * {@code SERVICE_BUSY} with {@code Retry-After}: when a release brings more requests than the database takes, the queue
- * stays a few seconds long rather than growing for as long as the rush lasts. A booking, a cancellation, a check-in and
- * a waitlist join write and answer on one connection, so their refusal comes before anything was done; other flows still
- * read their answer after the commit on a second connection and may be refused after their change (see issue 13's
- * note). Quarkus' credentials provider (rotating database passwords) is not carried over: the pool connects with the
- * configured user and password.
+ * stays a few seconds long rather than growing for as long as the rush lasts. A request that changes something answers
+ * from inside its transaction (or from what it has in hand), never on a second connection after the commit, so a refusal
+ * comes before anything was done; the tests' {@code StrictPool} refuses any connection asked for after a commit. Quarkus'
+ * credentials provider (rotating database passwords) is not carried over: the pool connects with the configured user
+ * and password.
  */
 @Singleton
 public class DatabasePool implements PgPoolCreator {

@@ -90,9 +90,13 @@ public class CounselingSessions {
             if (slot == null || !CounselingPolicy.TYPE.equals(slot.serviceType())) {
                 throw new DomainException(404, "SLOT_NOT_FOUND");
             }
-            return bookings.create(residentId, new Bookings.Request(session.slotId(), true, List.of(), null, details, List.of(),
-                    sealed), idempotencyKey);
-        }).flatMap(this::session);
+            // the counselor is read before the booking and the answer made from what is in hand: a read after the
+            // commit, on a second connection, could be refused under load for a session already booked
+            return card(slot.servicePointId()).flatMap(card -> bookings.create(residentId, new Bookings.Request(
+                    session.slotId(), true, List.of(), null, details, List.of(), sealed), idempotencyKey)
+                    .map(b -> new MySession(b, card, session.topic(), session.mode(),
+                            Boolean.TRUE.equals(b.details().get(Bookings.DISCREET)), description, null, null)));
+        });
     }
 
     public Uni<MySession> one(long residentId, long bookingId) {
@@ -108,7 +112,7 @@ public class CounselingSessions {
     public Uni<MySession> rate(long residentId, long bookingId, Feedback feedback) {
         FreeText.check().lines("comment", feedback.comment()).orFail();
         String comment = FreeText.optional(feedback.comment());
-        return one(residentId, bookingId).call(session -> {
+        return one(residentId, bookingId).flatMap(session -> {
             if (session.booking().status() != BookingStatus.COMPLETED) {
                 throw new DomainException(409, "SESSION_NOT_HELD");
             }
@@ -118,19 +122,27 @@ public class CounselingSessions {
                     .setParameter("booking", bookingId).setParameter("counselor", session.counselor().id())
                     .setParameter("rating", feedback.rating())
                     .setParameter("comment", comment == null ? null : cipher.seal(COMMENT, comment))
-                    .setParameter("now", clock.instant()).executeUpdate()))
+                    .setParameter("now", clock.instant()).executeUpdate())
                     .invoke(inserted -> {
                         if (inserted == 0) {
                             throw new DomainException(409, "FEEDBACK_ALREADY_GIVEN");
                         }
-                    });
-        }).flatMap(ignored -> one(residentId, bookingId));
+                    })
+                    // answered on the transaction's connection: refused after the commit, a retry would be refused
+                    // FEEDBACK_ALREADY_GIVEN
+                    .flatMap(inserted -> one(residentId, bookingId)));
+        });
+    }
+
+    /** The counselor who holds the sessions of a service point, with the room they are in. */
+    private Uni<CounselorCard> card(long servicePointId) {
+        return Panache.withSession(() -> counselors.byServicePoint(servicePointId)
+                .flatMap(counselor -> points.find(counselor.servicePointId).flatMap(duty -> points.find(duty.siteId))
+                        .map(room -> CounselorCard.of(counselor, room))));
     }
 
     private Uni<MySession> session(BookingView b) {
-        return Panache.withSession(() -> counselors.byServicePoint(b.servicePointId())
-                .flatMap(counselor -> points.find(counselor.servicePointId).flatMap(duty -> points.find(duty.siteId))
-                        .map(room -> CounselorCard.of(counselor, room)))
+        return Panache.withSession(() -> card(b.servicePointId())
                 .flatMap(card -> Panache.getSession().flatMap(s -> s.createNativeQuery("""
                         SELECT (SELECT meeting_link_enc FROM counseling_session WHERE booking_id = :id),
                                f.rating, f.comment_enc, f.created_at

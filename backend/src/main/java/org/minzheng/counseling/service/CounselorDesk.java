@@ -129,7 +129,7 @@ public class CounselorDesk {
             }
             return upsert(bookingId, "notes_enc", text == null ? null : cipher.seal(CounselingSessions.NOTES, text))
                     .call(() -> audit.record(Actor.staff(staff.id()), "COUNSELING_NOTES_WRITTEN", "booking:" + bookingId, null));
-        })).flatMap(ignored -> one(staff, bookingId));
+        }).flatMap(ignored -> one(staff, bookingId))); // answered on the transaction's connection
     }
 
     /**
@@ -154,7 +154,7 @@ public class CounselorDesk {
                         .call(() -> audit.record(Actor.staff(staff.id()), "COUNSELING_MEETING_LINK_SET", "booking:" + bookingId, null))
                         .call(() -> bookings.tell(booking, "COUNSELING_MEETING_LINK", event));
             });
-        })).flatMap(ignored -> one(staff, bookingId));
+        }).flatMap(ignored -> one(staff, bookingId))); // answered on the transaction's connection
     }
 
     private record Own(Counselor counselor, Booking booking) {

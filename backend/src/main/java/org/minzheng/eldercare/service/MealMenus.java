@@ -86,8 +86,8 @@ public class MealMenus {
                         .setParameter("price", menu.priceCny()).setParameter("delivery", menu.deliveryOffered())
                         .setParameter("fee", fee).setParameter("now", clock.instant()).executeUpdate())
                         .call(() -> audit.record(Actor.staff(staff.id()), "MEAL_MENU_PUBLISHED",
-                                "meal-menu:" + pointId + ":" + day, null))))
-                .chain(() -> of(pointId, day));
+                                "meal-menu:" + pointId + ":" + day, null))
+                        .chain(() -> of(pointId, day)))); // answered on the transaction's connection
     }
 
     /** A canteen's menus of the days {@code from..to} (at most {@value #MAX_DAYS}), in day order. */

@@ -126,8 +126,8 @@ public class DivorceCases {
                             UPDATE divorce_case SET status = 'WITHDRAWN', ended_at = :now, updated_at = :now WHERE id = :id""")
                             .setParameter("now", clock.instant()).setParameter("id", caseId).executeUpdate()
                             .flatMap(ignored -> tellBoth(s, caseId, "DIVORCE_WITHDRAWN"));
-                })))
-                .flatMap(ignored -> one(residentId, caseId));
+                })
+                .flatMap(ignored -> one(residentId, caseId)))); // answered on the transaction's connection
     }
 
     /** Books the certificate visit for both spouses; the policy checks the window and the office. */

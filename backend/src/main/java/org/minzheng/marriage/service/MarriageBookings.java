@@ -92,23 +92,25 @@ public class MarriageBookings {
 
     /** Confirms; the booking then carries the partner's verified name instead of what the booker typed. */
     public Uni<Invitation> accept(long residentId, long bookingId) {
+        // one transaction: the consent, the verified name and the answer together
         return partnerOf(residentId, bookingId)
-                .flatMap(ignored -> bookings.confirmHold(bookingId, MarriageBookings::marriageBooking))
-                .call(() -> Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
-                        "SELECT name_enc FROM resident WHERE id = :id", byte[].class).setParameter("id", residentId)
-                        .getSingleResult()
-                        .flatMap(verified -> s.createNativeQuery("""
-                                UPDATE booking_person SET name_enc = :name WHERE booking_id = :booking AND person_ref = :partner""")
-                                .setParameter("name", cipher.seal(PARTNER_NAME, cipher.open(PersonalFields.RESIDENT_NAME, verified)))
-                                .setParameter("booking", bookingId).setParameter("partner", CouplePolicy.PARTNER)
-                                .executeUpdate()))))
-                .flatMap(ignored -> one(residentId, bookingId));
+                .flatMap(ignored -> bookings.confirmHold(bookingId, MarriageBookings::marriageBooking,
+                        () -> Panache.getSession().flatMap(s -> s.createNativeQuery(
+                                "SELECT name_enc FROM resident WHERE id = :id", byte[].class).setParameter("id", residentId)
+                                .getSingleResult()
+                                .flatMap(verified -> s.createNativeQuery("""
+                                        UPDATE booking_person SET name_enc = :name WHERE booking_id = :booking AND person_ref = :partner""")
+                                        .setParameter("name", cipher.seal(PARTNER_NAME,
+                                                cipher.open(PersonalFields.RESIDENT_NAME, verified)))
+                                        .setParameter("booking", bookingId).setParameter("partner", CouplePolicy.PARTNER)
+                                        .executeUpdate()))
+                                .flatMap(updated -> one(residentId, bookingId))));
     }
 
     public Uni<Invitation> decline(long residentId, long bookingId) {
         return partnerOf(residentId, bookingId)
-                .flatMap(ignored -> bookings.declineHold(bookingId, MarriageBookings::marriageBooking))
-                .flatMap(ignored -> one(residentId, bookingId));
+                .flatMap(ignored -> bookings.declineHold(bookingId, MarriageBookings::marriageBooking,
+                        () -> one(residentId, bookingId)));
     }
 
     private Uni<Invitation> one(long residentId, long bookingId) {

@@ -59,6 +59,7 @@ public class MarriageCounter {
             throw new DomainException(400, "REFUSAL_REASON", List.of(new FieldError("reason", "REFUSAL_REASON", null)),
                     Map.of());
         }
+        Bookings.Released released = new Bookings.Released();
         return desk.complete(staff, bookingId, booking -> {
             if (!ALLOWED.getOrDefault(booking.serviceType, Set.of()).contains(outcome)) {
                 throw new DomainException(409, "OUTCOME_NOT_ALLOWED", List.of(), Map.of(), outcome.name());
@@ -69,10 +70,11 @@ public class MarriageCounter {
                 details.put("refusalReason", reason.name());
             }
             booking.details = details;
-            return consequences(booking, outcome);
-        }).call(() -> outcome == Outcome.REFUSED || outcome == Outcome.WITHDRAWN
-                ? bookings.cancelChained(bookingId) // no ceremony after a registration that did not happen
-                : Uni.createFrom().voidItem());
+            // no ceremony after a registration that did not happen: cancelled in the same transaction
+            return consequences(booking, outcome).call(() -> outcome == Outcome.REFUSED || outcome == Outcome.WITHDRAWN
+                    ? bookings.cancelChained(booking.id, released)
+                    : Uni.createFrom().voidItem());
+        }).call(() -> bookings.settle(released));
     }
 
     private Uni<Void> consequences(Booking booking, Outcome outcome) {

@@ -74,12 +74,12 @@ public class ProxySweeps {
         FreeText.check().line("graveLocation", request.graveLocation()).lines("message", request.message()).orFail();
         Request clean = new Request(request.cemeteryId(), request.day(), request.graveLocation().strip(),
                 FreeText.optional(request.message()));
-        Uni<Long> created = idempotencyKey == null
-                ? Panache.withTransaction(() -> attempt(residentId, clean))
+        // answered on the transaction's connection: refused after the commit, the resident would not know it was made
+        return Panache.withTransaction(() -> (idempotencyKey == null ? attempt(residentId, clean)
                 // the key is claimed first, so a parallel duplicate waits for this answer instead of racing it
-                : Panache.withTransaction(() -> idempotency.once("resident:" + residentId, idempotencyKey,
-                        fingerprint(clean), Long.class, () -> attempt(residentId, clean)));
-        return created.flatMap(id -> one(residentId, id));
+                : idempotency.once("resident:" + residentId, idempotencyKey, fingerprint(clean), Long.class,
+                        () -> attempt(residentId, clean)))
+                .flatMap(id -> one(residentId, id)));
     }
 
     /** Keyed, so the idempotency table learns nothing of the texts. */

@@ -87,14 +87,18 @@ public class TombVisits {
                             if (!clock.instant().isBefore(target.startInstant())) {
                                 throw new DomainException(409, "OUTSIDE_BOOKING_WINDOW");
                             }
-                        }))))
-                .flatMap(this::visit);
+                        }))
+                        // the new booking keeps the old one's sealed details: answered from what is in hand, not
+                        // read after the commit on a second connection (which could be refused under load)
+                        .map(b -> new Visit(b, children(b), old.carPlate()))));
     }
 
     private Uni<Visit> visit(BookingView b) {
-        return bookings.sealedDetails(b.id()).map(sealed -> new Visit(b,
-                ((Number) b.details().getOrDefault(TombSweepingPolicy.CHILDREN, 0)).intValue(),
-                sealed.get(TombSweepingPolicy.CAR_PLATE)));
+        return bookings.sealedDetails(b.id()).map(sealed -> new Visit(b, children(b), sealed.get(TombSweepingPolicy.CAR_PLATE)));
+    }
+
+    private static int children(BookingView b) {
+        return ((Number) b.details().getOrDefault(TombSweepingPolicy.CHILDREN, 0)).intValue();
     }
 
     private Uni<SlotInfo> tombSlot(long slotId) {

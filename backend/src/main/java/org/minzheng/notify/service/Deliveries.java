@@ -90,11 +90,16 @@ public class Deliveries {
                             .chain(() -> s.createNativeQuery("UPDATE outbox SET relayed_at = NULL WHERE id = :id")
                                     .setParameter("id", outboxId).executeUpdate())
                             .chain(() -> audit.record(actor, "NOTIFICATION_REPLAYED", "outbox:" + outboxId, null))
-                            .replaceWith(deadLetter);
+                            // answered on the transaction's connection: a second one, after the commit, could be
+                            // refused under load for a replay already queued
+                            .chain(() -> search(new Filter(null, null), outboxId + 1, 1))
+                            .map(found -> new Replayed(found.get(0), deadLetter));
                 })))
-                .call(this::dropDeadLetter)
-                .chain(() -> search(new Filter(null, null), outboxId + 1, 1))
-                .map(found -> found.get(0));
+                .call(replayed -> dropDeadLetter(replayed.deadLetter()))
+                .map(Replayed::delivery);
+    }
+
+    private record Replayed(Delivery delivery, String deadLetter) {
     }
 
     private Uni<Void> dropDeadLetter(String id) {

@@ -43,8 +43,9 @@ public class Subscriptions {
                         .setParameter("always", a.always()).setParameter("now", clock.instant())
                         .executeUpdate().replaceWithVoid());
             }
-            return chain;
-        })).flatMap(ignored -> of(residentId));
+            // answered on the transaction's connection: refused after the commit, a retry would count the consents twice
+            return chain.flatMap(ignored -> of(residentId));
+        }));
     }
 
     public Uni<List<Consent>> of(long residentId) {
