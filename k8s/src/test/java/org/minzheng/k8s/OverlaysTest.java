@@ -353,6 +353,26 @@ class OverlaysTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * The backend runs the JVM the bench measured under 512 MiB resident (bench/README.md: a 192 MiB heap, the serial
+     * collector): the heap run-java.sh takes from the memory limit and JAVA_MAX_MEM_RATIO (the container's own env
+     * before the shared ConfigMap's), with room beside it for what the bench saw there (~290 MiB).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod" })
+    void theBackendRunsTheJvmTheBenchMeasured(String overlay) {
+        Rendered r = Kustomize.overlay(overlay);
+        Container backend = r.one(Deployment.class, BACKEND).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, String> env = new LinkedHashMap<>(r.one(ConfigMap.class, "minzheng-config").getData());
+        backend.getEnv().stream().filter(e -> e.getValue() != null).forEach(e -> env.put(e.getName(), e.getValue()));
+        long limit = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(backend.getResources().getLimits().get("memory"))
+                .longValueExact();
+        long heap = limit * Integer.parseInt(env.get("JAVA_MAX_MEM_RATIO")) / 100;
+        assertThat(heap).as("heap").isEqualTo(192L << 20);
+        assertThat(limit - heap).as("room beside the heap").isGreaterThanOrEqualTo(512L << 20);
+        assertThat(env.get("GC_CONTAINER_OPTIONS")).isEqualTo("-XX:+UseSerialGC");
+    }
+
     /** Every message type needs the mini-program's own template id in production (the committed ones are wechat-sim's). */
     @Test
     void productionSetsEveryTemplateIdTheBackendSends() throws IOException {

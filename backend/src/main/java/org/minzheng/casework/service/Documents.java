@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -24,6 +25,7 @@ import io.vertx.mutiny.core.Vertx;
 import org.minzheng.casework.Application;
 import org.minzheng.casework.ApplicationDocument;
 import org.minzheng.casework.DocumentRules;
+import org.minzheng.casework.config.DocumentsConfig;
 import org.minzheng.casework.repository.ApplicationDocumentRepository;
 import org.minzheng.casework.repository.ApplicationRepository;
 import org.minzheng.casework.repository.DocumentStore;
@@ -43,6 +45,8 @@ import org.minzheng.identity.service.Principal;
 public class Documents {
 
     private static final long MIB = 1024 * 1024;
+    /** The replica's lock on holding a document's bytes (Vert.x' local locks are granted in the order asked). */
+    public static final String IN_MEMORY = "minzheng.document-in-memory";
 
     public record DocumentView(long id, String kind, String mediaType, long sizeBytes, String sha256, Instant uploadedAt) {
     }
@@ -68,10 +72,12 @@ public class Documents {
     private final ContentSniffer sniffer;
     private final AuditLog audit;
     private final Vertx vertx;
+    private final DocumentsConfig config;
     private final Clock clock;
 
     public Documents(ApplicationRepository applications, ApplicationDocumentRepository documents, Applications engine,
-            ApplicationTypes types, DocumentStore store, ContentSniffer sniffer, AuditLog audit, Vertx vertx, Clock clock) {
+            ApplicationTypes types, DocumentStore store, ContentSniffer sniffer, AuditLog audit, Vertx vertx,
+            DocumentsConfig config, Clock clock) {
         this.applications = applications;
         this.documents = documents;
         this.engine = engine;
@@ -80,6 +86,7 @@ public class Documents {
         this.sniffer = sniffer;
         this.audit = audit;
         this.vertx = vertx;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -92,7 +99,7 @@ public class Documents {
     public Uni<DocumentView> upload(long residentId, long applicationId, String kind, Path file, long size) {
         return Panache.withSession(() -> editable(residentId, applicationId, false))
                 .invoke(app -> requireAcceptable(types.of(app.type).documentRules(), kind, size))
-                .chain(() -> vertx.executeBlocking(() -> receive(file), false))
+                .chain(() -> inMemory(() -> vertx.executeBlocking(() -> receive(file), false)
                 .flatMap(received -> Panache.withTransaction(() -> editable(residentId, applicationId, true).flatMap(app -> {
                     DocumentRules rules = types.of(app.type).documentRules();
                     if (!rules.mediaTypes().contains(received.mediaType())) {
@@ -108,7 +115,7 @@ public class Documents {
                             })
                             .flatMap(key -> documents.persistAndFlush(document(app, kind, received, key, residentId)))
                             .call(doc -> audit.record(Actor.resident(residentId), "DOCUMENT_UPLOADED", subject(doc), null));
-                })))
+                })))))
                 .map(Documents::view);
     }
 
@@ -122,12 +129,13 @@ public class Documents {
     /** One document's bytes for a reader who sees the application; the download is audited. */
     public Uni<Download> download(Principal reader, long applicationId, long documentId) {
         Actor actor = reader.kind() == Principal.Kind.RESIDENT ? Actor.resident(reader.id()) : Actor.staff(reader.id());
-        return Panache.withTransaction(() -> applications.findById(applicationId).map(app -> engine.visible(reader, app))
+        return inMemory(() -> Panache.withTransaction(() -> applications.findById(applicationId)
+                .map(app -> engine.visible(reader, app))
                 .flatMap(app -> current(app, documentId))
                 .flatMap(doc -> store.get(doc.storageKey).onItem().ifNull().failWith(Documents::documentNotFound)
                         .map(bytes -> new Download(doc.mediaType, "document-" + doc.id + sniffer.extension(doc.mediaType),
                                 bytes)))
-                .call(() -> audit.record(actor, "DOCUMENT_DOWNLOADED", subject(applicationId, documentId), null)));
+                .call(() -> audit.record(actor, "DOCUMENT_DOWNLOADED", subject(applicationId, documentId), null))));
     }
 
     /** The applicant removes a document while the application is theirs to edit; its bytes go with it. */
@@ -140,6 +148,19 @@ public class Documents {
                 })
                 .call(doc -> audit.record(Actor.resident(residentId), "DOCUMENT_DELETED", subject(doc), null)))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Runs {@code work}, which holds a document's bytes in the heap (up to 10 MiB, about three times over while read,
+     * sealed and bound to its statement), once no other upload or download of this replica does: with many at once a
+     * small heap would run out and the pod restart mid-request. It waits its turn for
+     * {@code minzheng.documents.queue-wait} at most, then is answered 503 {@code SERVICE_BUSY} with nothing done.
+     */
+    private <T> Uni<T> inMemory(Supplier<Uni<T>> work) {
+        return vertx.sharedData().getLocalLockWithTimeout(IN_MEMORY, config.queueWait().toMillis())
+                .onFailure().transform(timedOut -> new DomainException(503, "SERVICE_BUSY", List.of(),
+                        Map.of("Retry-After", "2")))
+                .flatMap(lock -> Uni.createFrom().deferred(work::get).onTermination().invoke(lock::release));
     }
 
     /** The resident's own application (locked when asked), while its documents may change: 404 for others', else 409. */
