@@ -7,6 +7,7 @@
 #   bench/run.sh flash [residents=20000] [arrival-seconds=5] [windows=20] [capacity=200]
 #   bench/run.sh storm [requests-per-second=6000] [seconds=20]
 #   bench/run.sh busy  [residents=5000] [arrivals-per-second=800] [seconds=90]
+#   bench/run.sh documents [uploads-per-second=8] [seconds=30] [kib=10240]
 #
 # BENCH_BACKEND_JAVA_OPTS adds JVM options to the backend, e.g. a JFR recording:
 #   BENCH_BACKEND_JAVA_OPTS="-XX:StartFlightRecording=filename=bench/target/backend.jfr,settings=profile"
@@ -14,8 +15,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 case "${1:-}" in
-  flash|storm|busy) ;;
-  *) sed -n '7,9p' "$0" | sed 's/^# *//' >&2; exit 2 ;;
+  flash|storm|busy|documents) ;;
+  *) sed -n '7,10p' "$0" | sed 's/^# *//' >&2; exit 2 ;;
 esac
 for tool in pgbench redis-benchmark; do
   command -v "$tool" >/dev/null || { echo "bench/run.sh: $tool is missing (scripts/services.sh up installs PostgreSQL and Redis)" >&2; }

@@ -82,6 +82,12 @@ final class Api {
 
     /** With an Idempotency-Key, as the mini-program sends a booking. */
     CompletableFuture<Answer> send(String method, String path, String token, Object body, String idempotencyKey) {
+        return send(method, path, token, body == null ? null : Buffer.buffer(write(body)), "application/json", idempotencyKey);
+    }
+
+    /** A body already encoded, of this type (a multipart upload). */
+    CompletableFuture<Answer> send(String method, String path, String token, Buffer payload, String contentType,
+            String idempotencyKey) {
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setURI(path)
                 .putHeader("Accept", "application/json");
         if (idempotencyKey != null) {
@@ -90,9 +96,8 @@ final class Api {
         if (token != null) {
             request.putHeader("Authorization", "Bearer " + token);
         }
-        Buffer payload = body == null ? null : Buffer.buffer(write(body));
         if (payload != null) {
-            request.putHeader("Content-Type", "application/json");
+            request.putHeader("Content-Type", contentType);
         }
         // all of it on the client's event loop, so the body's handler is set before the body can arrive: registered
         // from the caller's thread, it raced the body and an answer could come back empty

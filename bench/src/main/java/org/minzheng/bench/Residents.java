@@ -10,8 +10,11 @@ import java.util.concurrent.Future;
 /** Residents signed in through WeChat (wechat-sim) with a verified real name, made through the real API before the clock starts. */
 final class Residents {
 
-    record Resident(long id, String token) {
+    record Resident(long id, String token, String idNumber) {
     }
+
+    /** The fictional name every bench resident verifies with. */
+    static final String NAME = "测试居民";
 
     /** Each resident of a run a WeChat user and an ID number of their own, whichever scenario asks. */
     private static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger();
@@ -53,8 +56,9 @@ final class Residents {
         }
         String token = backend.post("/api/v1/auth/wechat", null, Map.of("code", code)).expect(200).body()
                 .path("accessToken").asText();
-        backend.put("/api/v1/me/identity", token, Map.of("name", "测试居民", "idNumber", FictionalIds.nth(n))).expect(200);
+        String idNumber = FictionalIds.nth(n);
+        backend.put("/api/v1/me/identity", token, Map.of("name", NAME, "idNumber", idNumber)).expect(200);
         long id = backend.get("/api/v1/me", token).expect(200).body().path("id").asLong();
-        return new Resident(id, token);
+        return new Resident(id, token, idNumber);
     }
 }

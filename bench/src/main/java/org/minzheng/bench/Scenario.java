@@ -35,6 +35,16 @@ interface Scenario {
     /** The ratios of the saturating phase to the ceilings (the p99 target is the report's, for every scenario). */
     List<Ratio> ratios(Phase saturating, Ceilings ceilings);
 
+    /** Whether the p99 target applies (to its three scenarios, not to moving 10 MiB files). */
+    default boolean latencyTarget() {
+        return true;
+    }
+
+    /** Invariants of the scenario's own, beside the bookings' ({@link Invariants#check}): each name and its violations. */
+    default Map<String, List<String>> ownInvariants() {
+        return Map.of();
+    }
+
     /** What every scenario works with: the apps' APIs, the backend's process (its CPU), an administrator, the run. */
     record Context(Api backend, Api sim, ProcessHandle backendProcess, String admin, String runId) {
     }

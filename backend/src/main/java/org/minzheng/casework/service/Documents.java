@@ -1,9 +1,11 @@
 package org.minzheng.casework.service;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,6 +47,7 @@ import org.minzheng.identity.service.Principal;
 public class Documents {
 
     private static final long MIB = 1024 * 1024;
+    private static final int READ_STEP = 64 * 1024;
     /** The replica's lock on holding a document's bytes (Vert.x' local locks are granted in the order asked). */
     public static final String IN_MEMORY = "minzheng.document-in-memory";
 
@@ -198,9 +201,28 @@ public class Documents {
     }
 
     private Received receive(Path file) throws IOException, NoSuchAlgorithmException {
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = read(file);
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         return new Received(bytes, sniffer.mediaType(bytes), sha256);
+    }
+
+    /**
+     * The spooled file, read {@value #READ_STEP} bytes at a time: one read of the whole file (as {@code Files.readAllBytes}
+     * does) has the JDK copy it through a temporary direct buffer of its size, which each worker thread then keeps
+     * cached, 10 MiB a thread, outside the heap.
+     */
+    private static byte[] read(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            byte[] bytes = new byte[Math.toIntExact(channel.size())];
+            ByteBuffer into = ByteBuffer.wrap(bytes);
+            while (into.position() < bytes.length) {
+                into.limit(Math.min(bytes.length, into.position() + READ_STEP));
+                if (channel.read(into) < 0) {
+                    throw new EOFException("the spooled upload ended before its size");
+                }
+            }
+            return bytes;
+        }
     }
 
     private ApplicationDocument document(Application app, String kind, Received received, String key, long residentId) {
