@@ -30,7 +30,7 @@ import io.vertx.mutiny.core.shareddata.Lock;
 /**
  * A replica holds one document's bytes at a time (each up to 10 MiB, held about three times over while sealed and
  * stored), so a few large uploads at once cannot exhaust a small heap: the others wait their turn, and one that waits
- * longer than {@code minzheng.documents.queue-wait} (a second here) is answered 503 {@code SERVICE_BUSY} with nothing
+ * longer than {@code minzheng.documents.queue-wait} (3 s here) is answered 503 {@code SERVICE_BUSY} with nothing
  * stored. The test takes the turn itself to stand for a large document in progress.
  */
 @QuarkusTest
@@ -40,7 +40,7 @@ class DocumentsOneAtATimeTest {
     public static class ShortWait implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("minzheng.documents.queue-wait", "1s");
+            return Map.of("minzheng.documents.queue-wait", "3s");
         }
     }
 
@@ -71,10 +71,12 @@ class DocumentsOneAtATimeTest {
             }
             assertThat(documents(id)).as("a refused upload stores nothing").isEqualTo(1);
 
-            // an upload received while the turn is taken waits for it
+            // an upload received while the turn is taken waits for it (the refused ones' spooled files gone first)
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> spooled() == 0);
             waiting = CompletableFuture.supplyAsync(() -> upload(applicant, id));
             Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
                     .until(() -> spooled() > 0 || waiting.isDone());
+            Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
         } finally {
             turn.release();
         }

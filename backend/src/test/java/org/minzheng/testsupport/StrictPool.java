@@ -27,10 +27,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * The application's pool in every test, refusing what the real one may refuse under load: once an HTTP request has
- * committed a change, it gets no further connection. In production that connection may not come in time and the
- * resident would be answered 503 {@code SERVICE_BUSY} for a change that was made; a flow must answer from inside its
- * transaction. Here the request fails at once, whatever the load, so every test of the flow sees it; the log names the
- * committed statement.
+ * committed a change (in a transaction, or a statement run outside one), it gets no further connection. In production
+ * that connection may not come in time and the resident would be answered 503 {@code SERVICE_BUSY} for a change that
+ * was made; a flow must answer from inside its transaction. Here the request fails at once, whatever the load, so every
+ * test of the flow sees it; the log names the committed statement.
  */
 @Decorator
 @Priority(1)
@@ -85,7 +85,11 @@ public abstract class StrictPool implements PgPoolCreator {
             String name = method.getName();
             if ((name.equals("query") || name.equals("preparedQuery")) && args != null && args[0] instanceof String sql
                     && CHANGE.matcher(sql).matches()) {
-                changes.add(sql);
+                if (real.transaction() == null) {
+                    request.committedChange = sql; // no transaction open: it commits as it runs
+                } else {
+                    changes.add(sql);
+                }
             }
             Object result = invoke(real, method, args);
             if (name.equals("begin") && args == null) {

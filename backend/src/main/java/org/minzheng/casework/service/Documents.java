@@ -94,10 +94,10 @@ public class Documents {
     }
 
     /**
-     * Adds the uploaded {@code file} ({@code size} bytes) to the resident's application. The file is read,
-     * hashed and sniffed first, off the event loop and outside any transaction (unordered: uploads do not
-     * queue behind each other); then the application stays locked from the count to the insert, so parallel
-     * uploads never pass the type's count.
+     * Adds the uploaded {@code file} ({@code size} bytes) to the resident's application. In the replica's turn to hold
+     * a document's bytes ({@link #inMemory}), the file is read, hashed and sniffed, off the event loop and outside any
+     * transaction; then the application stays locked from the count to the insert, so parallel uploads never pass the
+     * type's count.
      */
     public Uni<DocumentView> upload(long residentId, long applicationId, String kind, Path file, long size) {
         return Panache.withSession(() -> editable(residentId, applicationId, false))
@@ -155,9 +155,11 @@ public class Documents {
 
     /**
      * Runs {@code work}, which holds a document's bytes in the heap (up to 10 MiB, about three times over while read,
-     * sealed and bound to its statement), once no other upload or download of this replica does: with many at once a
-     * small heap would run out and the pod restart mid-request. It waits its turn for
-     * {@code minzheng.documents.queue-wait} at most, then is answered 503 {@code SERVICE_BUSY} with nothing done.
+     * sealed and bound to its statement, or fetched and opened), once no other upload or download of this replica does:
+     * with many at once a small heap would run out and the pod restart mid-request. It waits its turn for
+     * {@code minzheng.documents.queue-wait} at most, then is answered 503 {@code SERVICE_BUSY} with nothing done. A
+     * download's opened bytes outlive its turn: the response copies them into a direct buffer until the client has read
+     * them, bounded by the JVM's direct memory (the heap's size), where a further download fails rather than the pod.
      */
     private <T> Uni<T> inMemory(Supplier<Uni<T>> work) {
         return vertx.sharedData().getLocalLockWithTimeout(IN_MEMORY, config.queueWait().toMillis())
