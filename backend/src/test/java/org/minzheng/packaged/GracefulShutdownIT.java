@@ -54,7 +54,8 @@ class GracefulShutdownIT {
     }
 
     /** What one booking request came to: its HTTP status, -1 when nothing listened, -2 when the answer never came. */
-    record Outcome(long resident, int status, String body) {
+    /** {@code retryAfter}: the header, when the answer had one. */
+    record Outcome(long resident, int status, String body, String retryAfter) {
     }
 
     @Test
@@ -94,8 +95,9 @@ class GracefulShutdownIT {
             }
             List<Outcome> turnedAway = results(late);
             assertThat(turnedAway).as("once shutting down, requests are refused (503) or find no listener, never taken")
-                    .allMatch(o -> o.status() == 503 && o.body().contains("\"code\":\"SHUTTING_DOWN\"") || o.status() == -1,
-                            "503 SHUTTING_DOWN or no listener");
+                    .allMatch(o -> o.status() == 503 && o.body().contains("\"code\":\"SHUTTING_DOWN\"")
+                            && "1".equals(o.retryAfter()) || o.status() == -1,
+                            "503 SHUTTING_DOWN with Retry-After: 1 (try another replica), or no listener");
             assertThat(inFlight).as("the burst is still waiting, in flight").noneMatch(Future::isDone);
             lock.rollback();
 
@@ -144,14 +146,15 @@ class GracefulShutdownIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"slotId\":" + slot + "}")).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Outcome(r.id(), response.statusCode(), response.body());
+            return new Outcome(r.id(), response.statusCode(), response.body(),
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (ConnectException e) {
-            return new Outcome(r.id(), -1, e.toString());
+            return new Outcome(r.id(), -1, e.toString(), null);
         } catch (IOException e) {
-            return new Outcome(r.id(), -2, e.toString());
+            return new Outcome(r.id(), -2, e.toString(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(r.id(), -2, e.toString());
+            return new Outcome(r.id(), -2, e.toString(), null);
         }
     }
 

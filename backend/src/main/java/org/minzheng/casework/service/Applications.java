@@ -25,6 +25,7 @@ import org.minzheng.casework.Workflow;
 import org.minzheng.casework.repository.ApplicationDocumentRepository;
 import org.minzheng.casework.repository.ApplicationRepository;
 import org.minzheng.common.crypto.PersonalDataCipher;
+import org.minzheng.common.error.DatabaseErrors;
 import org.minzheng.common.error.DomainException;
 import org.minzheng.common.error.FieldError;
 import org.minzheng.common.idempotency.IdempotencyKeys;
@@ -235,7 +236,8 @@ public class Applications {
     /**
      * Takes the timed transition of every application whose state's time ran out (a public notice's seven
      * days): each in its own transaction, claimed with SKIP LOCKED so replicas share the work; one that fails
-     * (a domain refusing it) waits an hour before it is tried again, so it never holds up the others.
+     * (a domain refusing it) waits an hour before it is tried again, so it never holds up the others
+     * ({@link #timerFailed}).
      * Answers how many moved.
      */
     public Uni<Integer> runTimers(int batch) {
@@ -271,11 +273,7 @@ public class Applications {
                                 .flatMap(locked -> locked == null ? Uni.createFrom().item(0)
                                         : applications.findById(id).flatMap(app -> move(app, t, timer, null, Map.of()))
                                                 .replaceWith(1)))
-                                .onFailure().recoverWithUni(f -> {
-                                    Log.warnf("Application %d stays %s past its time (%s); tried again in %s", id, t.from(),
-                                            f instanceof DomainException d ? d.code() : f.getClass().getSimpleName(), TIMER_RETRY);
-                                    return retryLater(id).replaceWith(0);
-                                })
+                                .onFailure().recoverWithUni(f -> timerFailed(id, t, f))
                                 .map(m -> n + m));
                     }
                     return chain;
@@ -283,6 +281,22 @@ public class Applications {
     }
 
     private static final Duration TIMER_RETRY = Duration.ofHours(1);
+
+    /**
+     * A timed transition that failed waits {@link #TIMER_RETRY} before it is tried again, so a domain refusing it never
+     * holds up the others; but one that found no database connection in time (an overloaded backend, nothing wrong with
+     * the application) is left for the timers' next run.
+     */
+    Uni<Integer> timerFailed(long id, Workflow.Transition t, Throwable failure) {
+        if (DatabaseErrors.noConnection(failure)) {
+            Log.warnf("Application %d stays %s past its time (no database connection in time); tried again next run", id,
+                    t.from());
+            return Uni.createFrom().item(0);
+        }
+        Log.warnf("Application %d stays %s past its time (%s); tried again in %s", id, t.from(),
+                failure instanceof DomainException d ? d.code() : failure.getClass().getSimpleName(), TIMER_RETRY);
+        return retryLater(id).replaceWith(0);
+    }
 
     private Uni<Void> retryLater(long id) {
         return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s
