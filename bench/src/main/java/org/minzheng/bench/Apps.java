@@ -36,7 +36,7 @@ final class Apps implements AutoCloseable {
 
     /**
      * The backend's JVM: a 192 MiB heap and the serial collector, with which its resident set stays under the 512 MiB
-     * target (k8s/README.md says why the pod keeps more), then BENCH_BACKEND_JAVA_OPTS (a later -Xmx wins; e.g.
+     * target, as the Kubernetes pod runs it (k8s/base/backend.yaml), then BENCH_BACKEND_JAVA_OPTS (a later -Xmx wins; e.g.
      * -XX:StartFlightRecording=filename=bench/target/backend.jfr,settings=profile to see where time goes).
      */
     static List<String> backendJvm() {

@@ -103,23 +103,28 @@ public class Documents {
         return Panache.withSession(() -> editable(residentId, applicationId, false))
                 .invoke(app -> requireAcceptable(types.of(app.type).documentRules(), kind, size))
                 .chain(() -> inMemory(() -> vertx.executeBlocking(() -> receive(file), false)
-                .flatMap(received -> Panache.withTransaction(() -> editable(residentId, applicationId, true).flatMap(app -> {
-                    DocumentRules rules = types.of(app.type).documentRules();
-                    if (!rules.mediaTypes().contains(received.mediaType())) {
-                        throw new DomainException(415, "UNSUPPORTED_DOCUMENT_TYPE", received.mediaType(),
-                                String.join(", ", new TreeSet<>(rules.mediaTypes())));
-                    }
-                    return documents.countCurrent(app.id)
-                            .flatMap(count -> {
-                                if (count >= rules.maxCount()) {
-                                    throw new DomainException(409, "TOO_MANY_DOCUMENTS", rules.maxCount());
-                                }
-                                return store.put(received.bytes());
-                            })
-                            .flatMap(key -> documents.persistAndFlush(document(app, kind, received, key, residentId)))
-                            .call(doc -> audit.record(Actor.resident(residentId), "DOCUMENT_UPLOADED", subject(doc), null));
-                })))))
+                        .flatMap(received -> add(residentId, applicationId, kind, received))))
                 .map(Documents::view);
+    }
+
+    /** The received file added to the application, locked from the count to the insert. */
+    private Uni<ApplicationDocument> add(long residentId, long applicationId, String kind, Received received) {
+        return Panache.withTransaction(() -> editable(residentId, applicationId, true).flatMap(app -> {
+            DocumentRules rules = types.of(app.type).documentRules();
+            if (!rules.mediaTypes().contains(received.mediaType())) {
+                throw new DomainException(415, "UNSUPPORTED_DOCUMENT_TYPE", received.mediaType(),
+                        String.join(", ", new TreeSet<>(rules.mediaTypes())));
+            }
+            return documents.countCurrent(app.id)
+                    .flatMap(count -> {
+                        if (count >= rules.maxCount()) {
+                            throw new DomainException(409, "TOO_MANY_DOCUMENTS", rules.maxCount());
+                        }
+                        return store.put(received.bytes());
+                    })
+                    .flatMap(key -> documents.persistAndFlush(document(app, kind, received, key, residentId)))
+                    .call(doc -> audit.record(Actor.resident(residentId), "DOCUMENT_UPLOADED", subject(doc), null));
+        }));
     }
 
     /** The documents of an application the reader sees (its applicant; staff in its jurisdiction), oldest first. */
@@ -163,8 +168,7 @@ public class Documents {
      */
     private <T> Uni<T> inMemory(Supplier<Uni<T>> work) {
         return vertx.sharedData().getLocalLockWithTimeout(IN_MEMORY, config.queueWait().toMillis())
-                .onFailure().transform(timedOut -> new DomainException(503, "SERVICE_BUSY", List.of(),
-                        Map.of("Retry-After", "2")))
+                .onFailure().transform(timedOut -> DomainException.serviceBusy())
                 .flatMap(lock -> Uni.createFrom().deferred(work::get).onTermination().invoke(lock::release));
     }
 

@@ -32,6 +32,14 @@ public class DomainException extends RuntimeException {
         this.headers = Map.copyOf(headers);
     }
 
+    /**
+     * 503 {@code SERVICE_BUSY} with {@code Retry-After}: more than this replica takes at the moment (no database
+     * connection free in time, no turn to hold a document), nothing done; the same request may be sent again.
+     */
+    public static DomainException serviceBusy() {
+        return new DomainException(503, "SERVICE_BUSY", List.of(), Map.of("Retry-After", "2"));
+    }
+
     public int status() {
         return status;
     }

@@ -121,8 +121,7 @@ public class ProblemMapper {
             // overloaded, not broken: the client is told to come back rather than that something failed
             Log.warnf("%s %s found no free database connection in time; answered 503 to retry", request.method(),
                     request.path());
-            return responses.builder(503, "SERVICE_BUSY", List.of(), locale(headers), request)
-                    .header("Retry-After", "2").build();
+            return domain(DomainException.serviceBusy(), headers, request);
         }
         Log.errorf(e, "Unexpected failure of %s %s", request.method(), request.path());
         return responses.builder(500, "INTERNAL_ERROR", List.of(), locale(headers), request,
